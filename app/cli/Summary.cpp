@@ -1,0 +1,78 @@
+#include "Summary.h"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace asyncsim::cli {
+
+namespace {
+
+std::string format(const char *fmt, auto... args)
+{
+    char buffer[512];
+    std::snprintf(buffer, sizeof buffer, fmt, args...);
+    return buffer;
+}
+
+// Seconds with a unit a person reads at a glance.
+std::string seconds(double s)
+{
+    if (s == 0)
+        return "0";
+    if (s < 1e-3)
+        return format("%.3gus", s * 1e6);
+    if (s < 1)
+        return format("%.3gms", s * 1e3);
+    return format("%.3gs", s);
+}
+
+} // namespace
+
+std::string formatSummary(const models::RunResults &r, double wallSeconds)
+{
+    using models::NodeKind;
+    std::string out;
+    out += format("%s: %.6g s simulated (seed %llu), %llu events in %.2f s\n",
+                  r.topology.empty() ? "topology" : r.topology.c_str(), r.simulatedTime,
+                  static_cast<unsigned long long>(r.seed), static_cast<unsigned long long>(r.events), wallSeconds);
+    if (r.warmup > 0)
+        out += format("statistics from %.6g s on (warm-up discarded)\n", r.warmup);
+
+    const models::Ledger &l = r.ledger;
+    out += format("ledger: produced %llu + forked %llu = completed %llu + failed %llu + dropped %llu + in flight %llu  %s\n",
+                  static_cast<unsigned long long>(l.produced), static_cast<unsigned long long>(l.forked),
+                  static_cast<unsigned long long>(l.completed), static_cast<unsigned long long>(l.failed),
+                  static_cast<unsigned long long>(l.droppedTotal()), static_cast<unsigned long long>(l.inFlight),
+                  l.balances() ? "(balanced)" : "(DOES NOT BALANCE)");
+    for (const auto &[reason, count] : l.dropped)
+        out += format("  dropped, %s: %llu\n", reason.c_str(), static_cast<unsigned long long>(count));
+
+    std::size_t width = 4;
+    for (const models::NodeResults &n : r.nodes)
+        width = std::max(width, n.id.size());
+    const int w = static_cast<int>(width);
+    out += format("\n%-*s  %-8s %10s %10s %6s %9s %9s %9s %9s\n", w, "node", "kind", "in/s", "out/s", "util",
+                  "queue", "wait", "resp", "resp p99");
+    for (const models::NodeResults &n : r.nodes) {
+        const bool service = n.kind == NodeKind::Service;
+        const bool queue = n.kind == NodeKind::Queue;
+        out += format("%-*s  %-8s %10.4g %10.4g %6s %9s %9s %9s %9s\n", w, n.id.c_str(), models::nodeKindName(n.kind),
+                      n.arrivalRate, n.throughput, service ? format("%.3f", n.utilisation).c_str() : "",
+                      service || queue ? format("%.4g", n.queueLength.mean).c_str() : "",
+                      service || queue ? seconds(n.waitingTime.mean).c_str() : "",
+                      service ? seconds(n.responseTime.mean).c_str() : "",
+                      service ? seconds(n.responseTime.p99).c_str() : "");
+    }
+    if (!r.flows.empty()) {
+        out += format("\n%-*s  %9s %9s %9s %9s %9s\n", w * 2 + 4, "flow (end to end)", "count", "mean", "p50", "p95", "p99");
+        for (const models::FlowResults &f : r.flows) {
+            const std::string name = f.from + " -> " + f.to;
+            out += format("%-*s  %9llu %9s %9s %9s %9s\n", w * 2 + 4, name.c_str(),
+                          static_cast<unsigned long long>(f.latency.count), seconds(f.latency.mean).c_str(),
+                          seconds(f.latency.p50).c_str(), seconds(f.latency.p95).c_str(), seconds(f.latency.p99).c_str());
+        }
+    }
+    return out;
+}
+
+} // namespace asyncsim::cli

@@ -1,0 +1,50 @@
+#include "Emitter.h"
+
+#include "Component.h"
+
+namespace asyncsim::models {
+
+void Emitter::addTarget(Component *target, std::optional<double> probability)
+{
+    const double previous = m_targets.empty() ? 0.0 : m_targets.back().cumulative;
+    m_probabilistic = probability.has_value();
+    m_targets.push_back(Target{target, previous + probability.value_or(0.0)});
+}
+
+void Emitter::emit(MessageRef message)
+{
+    if (m_targets.empty()) {
+        m_context.complete(message, m_ownerIndex);
+        return;
+    }
+    if (m_probabilistic) {
+        const double u = m_routing.uniform01();
+        for (const Target &t : m_targets) {
+            if (u < t.cumulative) {
+                deliver(t.component, message);
+                return;
+            }
+        }
+        // Beyond the last slice: the flow ends here.
+        m_context.complete(message, m_ownerIndex);
+        return;
+    }
+    // Fan-out: copies first, the original last, so the copies are taken from it intact.
+    for (std::size_t i = 1; i < m_targets.size(); ++i) {
+        const MessageRef copy = m_context.pool.acquire();
+        m_context.pool[copy] = m_context.pool[message];
+        m_context.pool[copy].id = m_context.nextMessageId++;
+        ++m_context.forked;
+        deliver(m_targets[i].component, copy);
+    }
+    deliver(m_targets.front().component, message);
+}
+
+void Emitter::deliver(Component *target, MessageRef message)
+{
+    m_context.pool[message].enteredNode = m_context.now();
+    if (!target->offer(message))
+        m_context.drop(message, target->refusalReason());
+}
+
+} // namespace asyncsim::models

@@ -1,0 +1,51 @@
+#pragma once
+
+#include "Message.h"
+#include "RunContext.h"
+#include "sim/RandomStream.h"
+
+#include <optional>
+#include <vector>
+
+namespace asyncsim::models {
+
+class Component;
+
+/// Passes a node's output along its outgoing publish edges: a copy down every
+/// edge, or down one edge chosen by probability. A message with nowhere to go
+/// completes its flow at the node.
+class Emitter
+{
+public:
+    Emitter(RunContext &context, std::size_t ownerIndex, sim::RandomStream routing)
+        : m_context(context), m_ownerIndex(ownerIndex), m_routing(std::move(routing))
+    {
+    }
+
+    /// Adds an outgoing edge (target not owned). All edges of one emitter
+    /// either carry a probability or none does (the loader checks this).
+    void addTarget(Component *target, std::optional<double> probability);
+
+    /// Sends @p message on. A message a target refuses is dropped, with the
+    /// target's refusal reason.
+    void emit(MessageRef message);
+
+    bool hasTargets() const { return !m_targets.empty(); }
+
+private:
+    void deliver(Component *target, MessageRef message);
+
+    struct Target
+    {
+        Component *component; // not owned
+        double cumulative;    // probabilistic routing: upper bound of its slice
+    };
+
+    RunContext &m_context;
+    std::size_t m_ownerIndex;
+    sim::RandomStream m_routing;
+    std::vector<Target> m_targets;
+    bool m_probabilistic = false;
+};
+
+} // namespace asyncsim::models

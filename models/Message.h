@@ -1,0 +1,74 @@
+#pragma once
+
+#include "sim/Time.h"
+
+#include <cassert>
+#include <cstdint>
+#include <vector>
+
+namespace asyncsim::models {
+
+/// Index of a message in its MessagePool.
+using MessageRef = std::uint32_t;
+
+/// Keyless messages carry this key.
+inline constexpr std::uint32_t NoKey = ~std::uint32_t{0};
+
+/// One message in flight. Plain data; lives in a MessagePool slot.
+struct Message
+{
+    std::uint64_t id = 0;        ///< unique within the run
+    std::uint64_t rootId = 0;    ///< id of the message that started the flow
+    sim::Time created;           ///< when the flow's first message was produced
+    sim::Time enteredNode;       ///< when it arrived where it is now
+    std::uint32_t key = NoKey;   ///< partition/group key
+    std::uint32_t keySequence = 0; ///< 1, 2, ... per key and producer
+    std::uint16_t version = 1;   ///< schema version
+    std::uint16_t producer = 0;  ///< index of the producing node (names the flow)
+    std::uint16_t deliveries = 0; ///< times handed to a consumer
+    std::uint16_t attempts = 0;   ///< times a sender tried to pass it on
+};
+
+/// Storage for the messages of a run. Slots are reused, so a run of any
+/// length allocates only as many as are in flight at the busiest moment.
+class MessagePool
+{
+public:
+    /// A fresh, zeroed message.
+    MessageRef acquire()
+    {
+        MessageRef ref;
+        if (!m_free.empty()) {
+            ref = m_free.back();
+            m_free.pop_back();
+            m_slots[ref] = Message{};
+        } else {
+            ref = static_cast<MessageRef>(m_slots.size());
+            m_slots.emplace_back();
+        }
+        ++m_live;
+        return ref;
+    }
+    /// Returns a message's slot. Precondition: @p ref is live.
+    void release(MessageRef ref)
+    {
+        assert(m_live > 0);
+        m_free.push_back(ref);
+        --m_live;
+    }
+
+    Message &operator[](MessageRef ref) { return m_slots[ref]; }
+    const Message &operator[](MessageRef ref) const { return m_slots[ref]; }
+
+    /// Messages acquired and not yet released.
+    std::uint64_t live() const { return m_live; }
+    /// Slots ever allocated (the high-water mark of live()).
+    std::size_t capacity() const { return m_slots.size(); }
+
+private:
+    std::vector<Message> m_slots;
+    std::vector<MessageRef> m_free;
+    std::uint64_t m_live = 0;
+};
+
+} // namespace asyncsim::models

@@ -1,0 +1,58 @@
+#pragma once
+
+#include "Component.h"
+#include "Emitter.h"
+#include "RateProfile.h"
+#include "sim/TimeSeries.h"
+
+#include <vector>
+
+namespace asyncsim::models {
+
+/// Offered load: creates messages with keys and schema versions and publishes
+/// them along its edges, following an arrival process and a rate profile.
+class Producer : public Component
+{
+public:
+    Producer(RunContext &context, const NodeSpec &spec, std::size_t index);
+
+    Emitter &emitter() { return m_emitter; }
+    /// Messages this producer will create at most (empty: unlimited).
+    const std::optional<std::uint64_t> &limit() const { return m_spec.limit; }
+    std::uint64_t producedTotal() const { return m_producedTotal; }
+
+    void start() override;
+    bool offer(MessageRef) override { return false; } // producers have no inputs
+    void handleEvent(const sim::Event &event) override;
+    void resetStatistics() override;
+    void finish(sim::Time end) override;
+    NodeResults results(sim::Time measuredFrom, sim::Time end) const override;
+    void collectSeries(std::vector<SeriesResults> &out) const override;
+
+private:
+    enum EventKind : std::uint32_t { Arrival, BurstOn, BurstOff };
+
+    void produceOne();
+    void scheduleNextArrival();
+    /// The gap to the next arrival at the base rate, in operational seconds.
+    double drawGap();
+    std::uint32_t drawKey();
+    std::uint16_t drawVersion();
+
+    ProducerSpec m_spec;
+    Emitter m_emitter;
+    sim::RandomStream m_arrivalRng;
+    sim::RandomStream m_keyRng;
+    sim::RandomStream m_versionRng;
+    std::vector<double> m_keyCdf;            // Zipf keys only
+    std::vector<std::uint32_t> m_keySequence; // next sequence number per key
+    std::vector<double> m_versionCdf;
+    RateProfile m_profile;
+    double m_operationalNow = 0; // Λ(time of the last arrival or restart)
+    sim::EventId m_pendingArrival = sim::InvalidEventId;
+    std::uint64_t m_producedTotal = 0;
+    std::uint64_t m_produced = 0; // since the last statistics reset
+    sim::TimeSeries m_rateSeries;
+};
+
+} // namespace asyncsim::models

@@ -1,0 +1,210 @@
+#include "Run.h"
+
+#include "Producer.h"
+#include "Queue.h"
+#include "Service.h"
+#include "Sink.h"
+#include "Statistics.h"
+
+#include <algorithm>
+
+namespace asyncsim::models {
+
+namespace {
+
+sim::Duration seriesIntervalFor(const SimulationSettings &s)
+{
+    if (s.sampleInterval)
+        return *s.sampleInterval;
+    // About 500 points over the run, at least a millisecond apart.
+    return std::max(sim::Duration::nanoseconds(s.duration.ns() / 500), sim::Duration::milliseconds(1));
+}
+
+std::unique_ptr<Component> makeComponent(RunContext &context, const NodeSpec &spec, std::size_t index)
+{
+    switch (spec.kind()) {
+    case NodeKind::Producer:
+        return std::make_unique<Producer>(context, spec, index);
+    case NodeKind::Queue:
+        return std::make_unique<Queue>(context, spec, index);
+    case NodeKind::Service:
+        return std::make_unique<Service>(context, spec, index);
+    case NodeKind::Sink:
+        return std::make_unique<Sink>(context, spec, index);
+    }
+    return nullptr;
+}
+
+Emitter *emitterOf(Component &c)
+{
+    if (auto *p = dynamic_cast<Producer *>(&c))
+        return &p->emitter();
+    if (auto *s = dynamic_cast<Service *>(&c))
+        return &s->emitter();
+    return nullptr;
+}
+
+} // namespace
+
+Run::Run(const Topology &topology, std::optional<std::uint64_t> seed)
+    : m_name(topology.name)
+    , m_context(seed.value_or(topology.simulation.seed), topology.nodes.size(), seriesIntervalFor(topology.simulation))
+    , m_horizon(sim::Time::zero() + topology.simulation.duration)
+    , m_warmupEnd(sim::Time::zero() + topology.simulation.warmup)
+{
+    for (std::size_t i = 0; i < topology.nodes.size(); ++i)
+        m_components.push_back(makeComponent(m_context, topology.nodes[i], i));
+    connect(topology);
+
+    bool allLimited = true;
+    for (const NodeSpec &n : topology.nodes) {
+        if (const auto *p = std::get_if<ProducerSpec>(&n.params)) {
+            allLimited = allLimited && p->limit.has_value();
+            m_producerLimitTotal += p->limit.value_or(0);
+        }
+    }
+    if (!allLimited)
+        m_producerLimitTotal = 0;
+
+    if (m_warmupEnd > sim::Time::zero())
+        m_context.simulation.scheduleAt(m_warmupEnd, *this, 0);
+    for (auto &c : m_components)
+        c->start();
+}
+
+Run::~Run() = default;
+
+void Run::connect(const Topology &topology)
+{
+    for (const EdgeSpec &e : topology.edges) {
+        Component &from = *m_components[topology.nodeIndex(e.from)];
+        Component &to = *m_components[topology.nodeIndex(e.to)];
+        if (e.mode == EdgeMode::Consume) {
+            auto &queue = dynamic_cast<Queue &>(from);
+            auto &service = dynamic_cast<Service &>(to);
+            queue.addConsumer(&service);
+            service.addSource(&queue);
+        } else if (Emitter *emitter = emitterOf(from)) {
+            emitter->addTarget(&to, e.probability);
+        }
+    }
+}
+
+void Run::handleEvent(const sim::Event &)
+{
+    for (auto &c : m_components)
+        c->resetStatistics();
+    m_context.resetFlowStatistics();
+}
+
+bool Run::isFinished()
+{
+    return m_finished || m_context.simulation.nextEventTime() > m_horizon;
+}
+
+bool Run::step()
+{
+    if (isFinished())
+        return false;
+    return m_context.simulation.step();
+}
+
+void Run::advanceTo(sim::Time t)
+{
+    if (m_finished)
+        return;
+    const sim::Time until = std::min(t, m_horizon);
+    sim::Simulation &simulation = m_context.simulation;
+    simulation.runEventsUntil(until);
+    // Idle time up to the horizon counts in time averages, unless the run has
+    // drained for good (every producer limited, nothing pending): then it ends
+    // with its last event rather than at a possibly huge horizon.
+    const bool drained = m_producerLimitTotal > 0 && simulation.pendingEvents() == 0;
+    if (!drained)
+        simulation.advanceClock(until);
+}
+
+double Run::progress() const
+{
+    const double byTime = m_horizon > sim::Time::zero() ? now().toSeconds() / m_horizon.toSeconds() : 1.0;
+    double byCount = 0;
+    if (m_producerLimitTotal > 0)
+        byCount = static_cast<double>(m_context.produced) / static_cast<double>(m_producerLimitTotal);
+    return std::clamp(std::max(byTime, byCount), 0.0, 1.0);
+}
+
+RunResults Run::finish()
+{
+    m_finished = true;
+    const sim::Time end = now();
+    const sim::Time measuredFrom = std::min(m_warmupEnd, end);
+    for (auto &c : m_components)
+        c->finish(end);
+
+    RunResults r;
+    r.topology = m_name;
+    r.seed = m_context.simulation.seed();
+    r.simulatedTime = end.toSeconds();
+    r.warmup = measuredFrom.toSeconds();
+    r.events = m_context.simulation.eventsExecuted();
+    r.ledger.produced = m_context.produced;
+    r.ledger.forked = m_context.forked;
+    r.ledger.completed = m_context.completed;
+    r.ledger.failed = m_context.failed;
+    for (std::size_t i = 0; i < m_context.dropped.size(); ++i)
+        if (m_context.dropped[i] > 0)
+            r.ledger.dropped[dropReasonName(static_cast<DropReason>(i))] = m_context.dropped[i];
+    r.ledger.inFlight = m_context.pool.live();
+
+    for (auto &c : m_components)
+        r.nodes.push_back(c->results(measuredFrom, end));
+    for (std::size_t p = 0; p < m_components.size(); ++p) {
+        if (m_components[p]->kind() != NodeKind::Producer)
+            continue;
+        for (std::size_t n = 0; n < m_components.size(); ++n) {
+            const sim::LatencyHistogram *h = m_context.findFlow(p, n);
+            if (h && h->count() > 0)
+                r.flows.push_back(FlowResults{m_components[p]->id(), m_components[n]->id(), summarize(*h)});
+        }
+    }
+    r.seriesInterval = m_context.seriesInterval.toSeconds();
+    for (auto &c : m_components)
+        c->collectSeries(r.series);
+    // All series of a run coarsen alike; report the interval they ended with.
+    sim::TimeSeries probe(sim::TimeSeries::Kind::Rate, m_context.seriesInterval);
+    probe.finish(end);
+    r.seriesInterval = probe.interval().toSeconds();
+    return r;
+}
+
+RunResults Run::execute(const Topology &topology, std::optional<std::uint64_t> seed)
+{
+    Run run(topology, seed);
+    run.runToEnd();
+    return run.finish();
+}
+
+const char *dropReasonName(DropReason reason)
+{
+    switch (reason) {
+    case DropReason::QueueFull:
+        return "queue-full";
+    case DropReason::DropOldest:
+        return "drop-oldest";
+    case DropReason::ServiceFull:
+        return "service-full";
+    case DropReason::Count:
+        break;
+    }
+    return "?";
+}
+
+const NodeResults &RunResults::node(const std::string &id) const
+{
+    for (const NodeResults &n : nodes)
+        if (n.id == id)
+            return n;
+    return nodes.front();
+}
+
+} // namespace asyncsim::models

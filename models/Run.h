@@ -1,0 +1,62 @@
+#pragma once
+
+#include "Component.h"
+#include "RunContext.h"
+#include "RunResults.h"
+#include "Topology.h"
+
+#include <memory>
+#include <vector>
+
+namespace asyncsim::models {
+
+/// One run of a topology: builds the components from a (validated) Topology,
+/// drives them, and gathers the results. The CLI and the GUI drive the same
+/// object through advanceTo() / step().
+class Run : private sim::EventHandler
+{
+public:
+    /// @p topology must have passed validation; @p seed overrides its seed.
+    explicit Run(const Topology &topology, std::optional<std::uint64_t> seed = std::nullopt);
+    ~Run() override;
+    Run(const Run &) = delete;
+    Run &operator=(const Run &) = delete;
+
+    /// The end of the run: the topology's duration.
+    sim::Time horizon() const { return m_horizon; }
+    sim::Time now() const { return m_context.now(); }
+    /// True when the horizon is reached or nothing is left to happen.
+    bool isFinished();
+
+    /// Fires one event (if any is due before the horizon).
+    bool step();
+    /// Runs every event up to min(@p t, horizon).
+    void advanceTo(sim::Time t);
+    /// Runs to the end.
+    void runToEnd() { advanceTo(m_horizon); }
+
+    /// Fraction done in [0, 1]: simulated time, or messages produced where
+    /// every producer has a limit and that is further along.
+    double progress() const;
+    std::uint64_t eventsExecuted() const { return m_context.simulation.eventsExecuted(); }
+
+    /// Stops the run (no further events) and gathers its results.
+    RunResults finish();
+
+    /// Runs @p topology to the end and returns its results.
+    static RunResults execute(const Topology &topology, std::optional<std::uint64_t> seed = std::nullopt);
+
+private:
+    void handleEvent(const sim::Event &event) override; // warm-up
+    void connect(const Topology &topology);
+
+    std::string m_name;
+    RunContext m_context;
+    sim::Time m_horizon;
+    sim::Time m_warmupEnd;
+    std::vector<std::unique_ptr<Component>> m_components;
+    std::uint64_t m_producerLimitTotal = 0; // 0 unless every producer has a limit
+    bool m_finished = false;
+};
+
+} // namespace asyncsim::models

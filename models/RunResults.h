@@ -1,0 +1,86 @@
+#pragma once
+
+#include "Ledger.h"
+#include "Topology.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace asyncsim::models {
+
+/// Summary of a set of durations, in seconds.
+struct LatencySummary
+{
+    std::uint64_t count = 0;
+    double mean = 0;
+    double p50 = 0;
+    double p95 = 0;
+    double p99 = 0;
+    double max = 0;
+};
+
+/// Time-weighted mean and maximum of a level.
+struct LevelSummary
+{
+    double mean = 0;
+    double max = 0;
+};
+
+/// What was measured at one node over the measured period (after warm-up).
+/// Fields that do not apply to the node's kind stay zero and are not written.
+struct NodeResults
+{
+    std::string id;
+    NodeKind kind = NodeKind::Sink;
+    std::uint64_t arrivals = 0;    ///< messages that reached the node (producers: produced)
+    std::uint64_t departures = 0;  ///< queues: dispatched; services: processed successfully; sinks: accepted
+    std::uint64_t failures = 0;    ///< services: processings that failed
+    std::uint64_t drops = 0;       ///< messages the node refused or discarded
+    double arrivalRate = 0;        ///< arrivals per second
+    double throughput = 0;         ///< departures per second
+    LevelSummary queueLength;      ///< messages waiting (queue, or a service's own line)
+    LevelSummary busyWorkers;      ///< services
+    LevelSummary inSystem;         ///< services: waiting + in service
+    double utilisation = 0;        ///< services: busy workers / workers
+    LatencySummary waitingTime;    ///< queues and services: time waiting
+    LatencySummary responseTime;   ///< services: waiting + service
+};
+
+/// End-to-end latency of the messages of one flow: produced by @c from,
+/// completed at @c to.
+struct FlowResults
+{
+    std::string from;
+    std::string to;
+    LatencySummary latency;
+};
+
+/// A time series of the run.
+struct SeriesResults
+{
+    std::string node;
+    std::string quantity; ///< e.g. "queueLength", "throughput"
+    std::vector<double> points;
+};
+
+/// Everything one run produced. Contains nothing from the wall clock, so the
+/// same topology and seed give identical results.
+struct RunResults
+{
+    std::string topology;
+    std::uint64_t seed = 0;
+    double simulatedTime = 0; ///< seconds the run covered
+    double warmup = 0;        ///< seconds discarded from statistics
+    std::uint64_t events = 0; ///< calendar events fired
+    Ledger ledger;
+    std::vector<NodeResults> nodes;
+    std::vector<FlowResults> flows;
+    double seriesInterval = 0; ///< seconds per time-series point
+    std::vector<SeriesResults> series;
+
+    /// The results of the node with @p id. Precondition: it exists.
+    const NodeResults &node(const std::string &id) const;
+};
+
+} // namespace asyncsim::models

@@ -1,0 +1,139 @@
+#include "Service.h"
+
+#include "Queue.h"
+#include "Statistics.h"
+
+namespace asyncsim::models {
+
+Service::Service(RunContext &context, const NodeSpec &spec, std::size_t index)
+    : Component(context, spec, index)
+    , m_spec(std::get<ServiceSpec>(spec.params))
+    , m_workers(m_spec.workers)
+    , m_emitter(context, index, context.simulation.stream(spec.id, "routing"))
+    , m_serviceRng(context.simulation.stream(spec.id, "service"))
+    , m_failureRng(context.simulation.stream(spec.id, "failure"))
+    , m_lineSeries(sim::TimeSeries::Kind::Level, context.seriesInterval)
+    , m_busySeries(sim::TimeSeries::Kind::Level, context.seriesInterval)
+    , m_throughputSeries(sim::TimeSeries::Kind::Rate, context.seriesInterval)
+    , m_lineLength(&m_lineSeries)
+    , m_busyWorkers(&m_busySeries)
+{
+}
+
+bool Service::offer(MessageRef message)
+{
+    if (m_line.empty() && hasFreeWorker()) {
+        startWork(message);
+        return true;
+    }
+    if (m_spec.capacity && m_line.size() >= *m_spec.capacity) {
+        ++m_drops;
+        return false;
+    }
+    ++m_arrivals;
+    m_inSystem.add(now(), 1);
+    m_line.push_back(message);
+    m_lineLength.set(now(), static_cast<double>(m_line.size()));
+    return true;
+}
+
+void Service::startWork(MessageRef message)
+{
+    ++m_arrivals;
+    m_inSystem.add(now(), 1);
+    begin(message);
+}
+
+void Service::begin(MessageRef message)
+{
+    m_wait.record(now() - m_context.pool[message].enteredNode);
+    ++m_busy;
+    m_busyWorkers.set(now(), m_busy);
+    const double seconds = m_spec.serviceTime.sample(m_serviceRng);
+    m_context.simulation.schedule(sim::Duration::fromSeconds(seconds), *this, Completion, message);
+}
+
+void Service::handleEvent(const sim::Event &event)
+{
+    const auto message = static_cast<MessageRef>(event.data);
+    --m_busy;
+    m_busyWorkers.set(now(), m_busy);
+    m_inSystem.add(now(), -1);
+    m_response.record(now() - m_context.pool[message].enteredNode);
+    m_throughputSeries.addCount(now());
+    // Draw only when failures are possible, so adding p = 0 changes nothing.
+    if (m_spec.failureProbability > 0 && m_failureRng.uniform01() < m_spec.failureProbability) {
+        ++m_failures;
+        m_context.fail(message);
+    } else {
+        ++m_completions;
+        m_emitter.emit(message);
+    }
+    takeMoreWork();
+}
+
+void Service::takeMoreWork()
+{
+    while (hasFreeWorker() && !m_line.empty()) {
+        const MessageRef next = m_line.front();
+        m_line.pop_front();
+        m_lineLength.set(now(), static_cast<double>(m_line.size()));
+        begin(next);
+    }
+    // Poll the sources round-robin so no queue starves another.
+    std::size_t emptyInARow = 0;
+    while (hasFreeWorker() && !m_sources.empty() && emptyInARow < m_sources.size()) {
+        Queue *source = m_sources[m_nextSource];
+        m_nextSource = (m_nextSource + 1) % m_sources.size();
+        emptyInARow = source->pull(*this) ? 0 : emptyInARow + 1;
+    }
+}
+
+void Service::resetStatistics()
+{
+    m_arrivals = m_completions = m_failures = m_drops = 0;
+    m_lineLength.resetStatistics(now());
+    m_busyWorkers.resetStatistics(now());
+    m_inSystem.resetStatistics(now());
+    m_wait.reset();
+    m_response.reset();
+}
+
+void Service::finish(sim::Time end)
+{
+    m_lineLength.flush(end);
+    m_busyWorkers.flush(end);
+    m_lineSeries.finish(end);
+    m_busySeries.finish(end);
+    m_throughputSeries.finish(end);
+}
+
+NodeResults Service::results(sim::Time measuredFrom, sim::Time end) const
+{
+    NodeResults r;
+    r.id = id();
+    r.kind = kind();
+    r.arrivals = m_arrivals;
+    r.departures = m_completions;
+    r.failures = m_failures;
+    r.drops = m_drops;
+    const double span = (end - measuredFrom).toSeconds();
+    r.arrivalRate = span > 0 ? static_cast<double>(m_arrivals) / span : 0.0;
+    r.throughput = span > 0 ? static_cast<double>(m_completions) / span : 0.0;
+    r.queueLength = summarize(m_lineLength, end);
+    r.busyWorkers = summarize(m_busyWorkers, end);
+    r.inSystem = summarize(m_inSystem, end);
+    r.utilisation = r.busyWorkers.mean / m_workers;
+    r.waitingTime = summarize(m_wait);
+    r.responseTime = summarize(m_response);
+    return r;
+}
+
+void Service::collectSeries(std::vector<SeriesResults> &out) const
+{
+    out.push_back({id(), "queueLength", m_lineSeries.points()});
+    out.push_back({id(), "busyWorkers", m_busySeries.points()});
+    out.push_back({id(), "throughput", m_throughputSeries.points()});
+}
+
+} // namespace asyncsim::models

@@ -1,0 +1,74 @@
+#pragma once
+
+#include "Component.h"
+#include "Emitter.h"
+#include "sim/Distribution.h"
+#include "sim/LatencyHistogram.h"
+#include "sim/TimeSeries.h"
+#include "sim/TimeWeighted.h"
+
+#include <deque>
+#include <vector>
+
+namespace asyncsim::models {
+
+class Queue;
+
+/// A pool of c workers with a service-time distribution and a failure
+/// probability. Work comes from the queues it consumes (pulled when a worker
+/// is free) and from publishers (held in its own FIFO line). A processed
+/// message is emitted along the outgoing edges; a failed one leaves the run
+/// as failed.
+class Service : public Component
+{
+public:
+    Service(RunContext &context, const NodeSpec &spec, std::size_t index);
+
+    /// Adds a queue (not owned) this service consumes from.
+    void addSource(Queue *source) { m_sources.push_back(source); }
+    Emitter &emitter() { return m_emitter; }
+
+    bool hasFreeWorker() const { return m_busy < m_workers; }
+    /// A worker takes @p message now. Precondition: hasFreeWorker().
+    void startWork(MessageRef message);
+
+    bool offer(MessageRef message) override;
+    DropReason refusalReason() const override { return DropReason::ServiceFull; }
+    void handleEvent(const sim::Event &event) override;
+    void resetStatistics() override;
+    void finish(sim::Time end) override;
+    NodeResults results(sim::Time measuredFrom, sim::Time end) const override;
+    void collectSeries(std::vector<SeriesResults> &out) const override;
+
+private:
+    enum EventKind : std::uint32_t { Completion };
+
+    void begin(MessageRef message);
+    /// Fills free workers from the own line, then from the sources in turn.
+    void takeMoreWork();
+
+    ServiceSpec m_spec;
+    int m_workers;
+    int m_busy = 0;
+    Emitter m_emitter;
+    sim::RandomStream m_serviceRng;
+    sim::RandomStream m_failureRng;
+    std::deque<MessageRef> m_line;     // published to this service, waiting
+    std::vector<Queue *> m_sources;    // not owned
+    std::size_t m_nextSource = 0;
+
+    std::uint64_t m_arrivals = 0;
+    std::uint64_t m_completions = 0;
+    std::uint64_t m_failures = 0;
+    std::uint64_t m_drops = 0;
+    sim::TimeSeries m_lineSeries;
+    sim::TimeSeries m_busySeries;
+    sim::TimeSeries m_throughputSeries;
+    sim::TimeWeighted m_lineLength;
+    sim::TimeWeighted m_busyWorkers;
+    sim::TimeWeighted m_inSystem;
+    sim::LatencyHistogram m_wait;
+    sim::LatencyHistogram m_response;
+};
+
+} // namespace asyncsim::models

@@ -1,0 +1,156 @@
+#pragma once
+
+#include "sim/Distribution.h"
+#include "sim/Time.h"
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace asyncsim::models {
+
+/// Settings of a run, as written in the file's "simulation" object.
+struct SimulationSettings
+{
+    sim::Duration duration = sim::Duration::seconds(60); ///< simulated time to run
+    sim::Duration warmup;                                ///< statistics before this are discarded
+    std::uint64_t seed = 1;                              ///< every random stream derives from it
+    int replications = 1;                                ///< independent runs (used by the statistics work)
+    std::optional<sim::Duration> sampleInterval;         ///< time-series bin; default duration / 500
+};
+
+/// How a producer spaces its messages.
+enum class ArrivalProcess {
+    Invalid,
+    Poisson,  ///< exponential gaps with mean 1/rate
+    Constant, ///< gaps of exactly 1/rate
+    Uniform,  ///< gaps uniform on [(1-spread)/rate, (1+spread)/rate]
+    Bursty,   ///< Poisson at rate while "on", silent while "off"
+};
+
+/// A point of a producer's rate profile: from @c at on, the rate is multiplied
+/// by @c factor. With @c ramp, the factor moves linearly from the previous
+/// point's value to this one instead of jumping.
+struct RatePoint
+{
+    sim::Duration at;
+    double factor = 1;
+    bool ramp = false;
+};
+
+/// The arrivals of a producer.
+struct ArrivalSpec
+{
+    ArrivalProcess process = ArrivalProcess::Poisson;
+    double rate = 1;           ///< messages per second (while on, for Bursty)
+    double spread = 1;         ///< Uniform only, in [0, 1]
+    sim::Distribution on;      ///< Bursty only: length of an on period, seconds
+    sim::Distribution off;     ///< Bursty only: length of an off period, seconds
+};
+
+/// The keys a producer stamps on its messages.
+struct KeySpec
+{
+    std::uint32_t count = 0; ///< 0: messages carry no key
+    double zipf = 0;         ///< 0: uniform; s > 0: P(key k) proportional to 1 / k^s
+};
+
+/// A share of a producer's messages that carry schema version @c version.
+struct VersionShare
+{
+    int version = 1;
+    double share = 1;
+};
+
+/// Parameters of a producer node.
+struct ProducerSpec
+{
+    ArrivalSpec arrivals;
+    std::vector<RatePoint> profile;       ///< empty: constant rate
+    KeySpec keys;
+    std::vector<VersionShare> versions;   ///< empty: everything is v1
+    std::optional<std::uint64_t> limit;   ///< stop after this many messages
+};
+
+/// What a full queue does with a new message.
+enum class OverflowPolicy {
+    Invalid,
+    RejectNew,  ///< refuse the newcomer; the publisher drops it
+    DropOldest, ///< discard the oldest waiting message to make room
+};
+
+/// Parameters of a point-to-point queue node.
+struct QueueSpec
+{
+    std::optional<std::uint64_t> capacity; ///< waiting messages; empty: unbounded
+    OverflowPolicy overflow = OverflowPolicy::RejectNew;
+};
+
+/// Parameters of a service node.
+struct ServiceSpec
+{
+    int workers = 1;                       ///< concurrency c
+    sim::Distribution serviceTime = sim::Distribution::constant(0.01); ///< seconds
+    double failureProbability = 0;         ///< chance that one processing fails
+    std::optional<std::uint64_t> capacity; ///< its own waiting line for published messages; empty: unbounded
+};
+
+/// Parameters of a sink node (an external system that accepts everything).
+struct SinkSpec
+{
+};
+
+/// The kinds of node, in the order of NodeSpec::Params.
+enum class NodeKind { Producer, Queue, Service, Sink };
+
+/// A node of the topology.
+struct NodeSpec
+{
+    using Params = std::variant<ProducerSpec, QueueSpec, ServiceSpec, SinkSpec>;
+
+    std::string id;
+    std::array<double, 2> position{0, 0}; ///< canvas position
+    Params params;
+
+    NodeKind kind() const { return static_cast<NodeKind>(params.index()); }
+};
+
+/// How a message crosses an edge.
+enum class EdgeMode {
+    Invalid,
+    Publish, ///< asynchronous send to a queue, service or sink
+    Consume, ///< a queue feeds a service
+};
+
+/// A directed edge between two nodes, named by id.
+struct EdgeSpec
+{
+    std::string from;
+    std::string to;
+    EdgeMode mode = EdgeMode::Publish;
+    /// Publish edges: when set on a node's outgoing edges, each message takes
+    /// one edge with this probability (the rest ends its flow at the node);
+    /// when unset, every outgoing edge gets a copy.
+    std::optional<double> probability;
+};
+
+/// A whole topology: what a file holds, as plain values.
+struct Topology
+{
+    std::string name;
+    std::string description;
+    SimulationSettings simulation;
+    std::vector<NodeSpec> nodes;
+    std::vector<EdgeSpec> edges;
+
+    /// Index of the node with @p id, or -1.
+    int nodeIndex(const std::string &id) const;
+};
+
+/// The name of a node kind as written in files ("producer", ...).
+const char *nodeKindName(NodeKind kind);
+
+} // namespace asyncsim::models

@@ -1,0 +1,562 @@
+// Reading topology files: every problem is reported at its JSON pointer, and
+// a file with any problem yields no topology at all.
+
+#include "TopologyJson.h"
+#include "internal/JsonReader.h"
+
+#include <cmath>
+#include <fstream>
+#include <limits>
+#include <map>
+#include <sstream>
+
+namespace asyncsim::models {
+
+using internal::Json;
+using internal::ObjectReader;
+using internal::Problems;
+using Need = ObjectReader::Need;
+
+namespace {
+
+constexpr double Infinity = std::numeric_limits<double>::infinity();
+constexpr std::int64_t MaxWorkers = 1000000;
+constexpr std::int64_t MaxKeys = 10000000;
+
+const std::vector<std::string> NodeKindNames{"producer", "queue", "service", "sink"};
+const std::vector<std::string> ArrivalNames{"poisson", "constant", "uniform", "bursty"};
+const std::vector<std::string> DistributionNames{"constant", "exponential", "uniform", "normal",    "lognormal", "erlang",
+                                                 "gamma",    "weibull",     "pareto",  "empirical", "histogram"};
+const std::vector<std::string> OverflowNames{"reject", "drop-oldest"};
+const std::vector<std::string> EdgeModeNames{"publish", "consume"};
+
+std::optional<sim::Distribution> readDistribution(const Json &value, const std::string &pointer, Problems &problems)
+{
+    // A bare duration is a constant.
+    if (value.is_string() || value.is_number()) {
+        const auto d = internal::readDuration(value, pointer, problems, false);
+        return d ? std::optional(sim::Distribution::constant(d->toSeconds())) : std::nullopt;
+    }
+    ObjectReader r(value, pointer, problems);
+    if (!r.isValid())
+        return std::nullopt;
+    const std::size_t before = problems.size();
+    const auto dist = r.choice("dist", Need::Required, "distribution", DistributionNames);
+    std::optional<sim::Distribution> result;
+    auto seconds = [&](std::string_view key, bool positive) {
+        const auto d = r.duration(key, Need::Required, positive);
+        return d ? d->toSeconds() : 0.0;
+    };
+    if (!dist) {
+        r.allow({"value", "mean", "min", "max", "sd", "cv", "k", "shape", "scale", "values", "bins"});
+    } else if (*dist == "constant") {
+        result = sim::Distribution::constant(seconds("value", false));
+    } else if (*dist == "exponential") {
+        result = sim::Distribution::exponential(seconds("mean", true));
+    } else if (*dist == "uniform") {
+        const double low = seconds("min", false);
+        const double high = seconds("max", false);
+        if (problems.size() == before && high < low)
+            problems.add(r.pointer("max"), "must not be less than min");
+        result = sim::Distribution::uniform(low, high);
+    } else if (*dist == "normal") {
+        const double mean = seconds("mean", true);
+        const double sd = seconds("sd", false);
+        // Truncation at 0 resamples; a mean many sd below 0 would almost never finish.
+        if (problems.size() == before && sd > 0 && mean / sd < -3)
+            problems.add(r.pointer("mean"), "must be at least 3 sd above 0: the normal is truncated at 0");
+        result = sim::Distribution::normal(mean, sd);
+    } else if (*dist == "lognormal") {
+        const double mean = seconds("mean", true);
+        const auto cv = r.number("cv", Need::Required, 0, 100, true);
+        result = sim::Distribution::lognormal(mean, cv.value_or(1));
+    } else if (*dist == "erlang") {
+        const auto k = r.integer("k", Need::Required, 1, 1000);
+        result = sim::Distribution::erlang(static_cast<int>(k.value_or(1)), seconds("mean", true));
+    } else if (*dist == "gamma") {
+        const auto shape = r.number("shape", Need::Required, 0, 1e6, true);
+        result = sim::Distribution::gamma(shape.value_or(1), seconds("mean", true));
+    } else if (*dist == "weibull") {
+        const auto shape = r.number("shape", Need::Required, 0, 1e6, true);
+        result = sim::Distribution::weibull(shape.value_or(1), seconds("scale", true));
+    } else if (*dist == "pareto") {
+        const auto shape = r.number("shape", Need::Required, 0, 1e6, true);
+        result = sim::Distribution::pareto(shape.value_or(1), seconds("scale", true));
+    } else if (*dist == "empirical") {
+        std::vector<double> values;
+        if (const Json *list = r.get("values", Need::Required)) {
+            if (!list->is_array() || list->empty())
+                problems.add(r.pointer("values"), "must be a non-empty array of durations");
+            else
+                for (std::size_t i = 0; i < list->size(); ++i)
+                    if (const auto d = internal::readDuration((*list)[i], internal::childPointer(r.pointer("values"), i),
+                                                              problems, false))
+                        values.push_back(d->toSeconds());
+        }
+        result = sim::Distribution::empirical(std::move(values));
+    } else if (*dist == "histogram") {
+        std::vector<sim::HistogramBin> bins;
+        if (const Json *list = r.get("bins", Need::Required)) {
+            if (!list->is_array() || list->empty()) {
+                problems.add(r.pointer("bins"), "must be a non-empty array of {\"from\", \"to\", \"weight\"}");
+            } else {
+                double total = 0;
+                for (std::size_t i = 0; i < list->size(); ++i) {
+                    ObjectReader b((*list)[i], internal::childPointer(r.pointer("bins"), i), problems);
+                    const auto from = b.duration("from", Need::Required, false);
+                    const auto to = b.duration("to", Need::Required, false);
+                    const auto weight = b.number("weight", Need::Required, 0, Infinity);
+                    b.finish();
+                    if (from && to && *to < *from)
+                        problems.add(b.pointer("to"), "must not be less than from");
+                    if (from && to && weight) {
+                        bins.push_back({from->toSeconds(), to->toSeconds(), *weight});
+                        total += *weight;
+                    }
+                }
+                if (bins.size() == list->size() && total <= 0)
+                    problems.add(r.pointer("bins"), "the weights must not all be 0");
+            }
+        }
+        result = sim::Distribution::histogram(std::move(bins));
+    }
+    r.finish();
+    return problems.size() == before ? result : std::nullopt;
+}
+
+std::optional<sim::Distribution> readDistributionAt(ObjectReader &parent, std::string_view key, Need need)
+{
+    const Json *v = parent.get(key, need);
+    if (!v)
+        return std::nullopt;
+    return readDistribution(*v, parent.pointer(key), parent.problems());
+}
+
+ArrivalSpec readArrivals(const Json &value, const std::string &pointer, Problems &problems)
+{
+    ArrivalSpec a;
+    ObjectReader r(value, pointer, problems);
+    const auto dist = r.choice("dist", Need::Required, "arrival process", ArrivalNames);
+    if (const auto rate = r.number("rate", Need::Required, 0, 1e9, true))
+        a.rate = *rate;
+    if (dist == "poisson")
+        a.process = ArrivalProcess::Poisson;
+    else if (dist == "constant")
+        a.process = ArrivalProcess::Constant;
+    else if (dist == "uniform") {
+        a.process = ArrivalProcess::Uniform;
+        a.spread = r.number("spread", Need::Optional, 0, 1).value_or(1.0);
+    } else if (dist == "bursty") {
+        a.process = ArrivalProcess::Bursty;
+        if (auto on = readDistributionAt(r, "on", Need::Required))
+            a.on = *on;
+        if (auto off = readDistributionAt(r, "off", Need::Required))
+            a.off = *off;
+        if (a.on.mean() <= 0)
+            problems.add(r.pointer("on"), "on periods must have a mean > 0");
+    } else {
+        r.allow({"spread", "on", "off"});
+    }
+    r.finish();
+    return a;
+}
+
+std::vector<RatePoint> readProfile(const Json &value, const std::string &pointer, Problems &problems)
+{
+    std::vector<RatePoint> points;
+    if (!value.is_array()) {
+        problems.add(pointer, "must be an array of {\"at\", \"factor\"} points");
+        return points;
+    }
+    for (std::size_t i = 0; i < value.size(); ++i) {
+        ObjectReader r(value[i], internal::childPointer(pointer, i), problems);
+        const auto at = r.duration("at", Need::Required, false);
+        const auto factor = r.number("factor", Need::Required, 0, 1e6);
+        const auto ramp = r.boolean("ramp");
+        r.finish();
+        if (!at || !factor)
+            continue;
+        if (!points.empty() && *at <= points.back().at)
+            problems.add(r.pointer("at"), "must be later than the previous point");
+        points.push_back({*at, *factor, ramp.value_or(false)});
+    }
+    return points;
+}
+
+KeySpec readKeys(const Json &value, const std::string &pointer, Problems &problems)
+{
+    KeySpec k;
+    ObjectReader r(value, pointer, problems);
+    if (const auto count = r.integer("count", Need::Required, 1, MaxKeys))
+        k.count = static_cast<std::uint32_t>(*count);
+    if (const Json *skew = r.get("skew")) {
+        const std::string at = r.pointer("skew");
+        if (skew->is_string() && skew->get<std::string>() == "uniform") {
+            k.zipf = 0;
+        } else if (skew->is_object()) {
+            ObjectReader s(*skew, at, problems);
+            k.zipf = s.number("zipf", Need::Required, 0, 100, true).value_or(0);
+            s.finish();
+        } else {
+            problems.add(at, "must be \"uniform\" or {\"zipf\": s} with s > 0");
+        }
+    }
+    r.finish();
+    return k;
+}
+
+std::vector<VersionShare> readVersions(const Json &value, const std::string &pointer, Problems &problems)
+{
+    std::vector<VersionShare> versions;
+    if (!value.is_object() || value.empty()) {
+        problems.add(pointer, "must be an object of shares such as {\"v1\": 0.9, \"v2\": 0.1}");
+        return versions;
+    }
+    double total = 0;
+    bool allRead = true;
+    for (const auto &[name, share] : value.items()) {
+        const std::string at = internal::childPointer(pointer, name);
+        int number = 0;
+        const bool named = name.size() >= 2 && name[0] == 'v' && name.find_first_not_of("0123456789", 1) == std::string::npos
+                           && name.size() <= 6 && (number = std::stoi(name.substr(1))) >= 1 && number <= 65535;
+        if (!named) {
+            problems.add(at, "a version is written v1, v2, ... (v1 to v65535)");
+            allRead = false;
+            continue;
+        }
+        if (!share.is_number() || share.get<double>() < 0 || share.get<double>() > 1) {
+            problems.add(at, "must be a number from 0 to 1");
+            allRead = false;
+            continue;
+        }
+        versions.push_back({number, share.get<double>()});
+        total += share.get<double>();
+    }
+    if (allRead && std::abs(total - 1) > 1e-6)
+        problems.add(pointer, "the shares must add up to 1; they add up to " + internal::formatNumber(total));
+    return versions;
+}
+
+ProducerSpec readProducer(ObjectReader &r)
+{
+    ProducerSpec p;
+    if (const Json *a = r.get("arrivals", Need::Required))
+        p.arrivals = readArrivals(*a, r.pointer("arrivals"), r.problems());
+    if (const Json *profile = r.get("profile"))
+        p.profile = readProfile(*profile, r.pointer("profile"), r.problems());
+    if (const Json *keys = r.get("keys"))
+        p.keys = readKeys(*keys, r.pointer("keys"), r.problems());
+    if (const Json *versions = r.get("versions"))
+        p.versions = readVersions(*versions, r.pointer("versions"), r.problems());
+    if (const auto limit = r.integer("limit", Need::Optional, 1))
+        p.limit = static_cast<std::uint64_t>(*limit);
+    return p;
+}
+
+QueueSpec readQueue(ObjectReader &r)
+{
+    QueueSpec q;
+    if (const auto capacity = r.integer("capacity", Need::Optional, 0))
+        q.capacity = static_cast<std::uint64_t>(*capacity);
+    if (const auto overflow = r.choice("overflow", Need::Optional, "overflow policy", OverflowNames)) {
+        q.overflow = *overflow == "drop-oldest" ? OverflowPolicy::DropOldest : OverflowPolicy::RejectNew;
+        if (!q.capacity)
+            r.problems().add(r.pointer("overflow"), "only applies with a capacity; an unbounded queue never overflows");
+    }
+    return q;
+}
+
+ServiceSpec readService(ObjectReader &r)
+{
+    ServiceSpec s;
+    if (const auto workers = r.integer("workers", Need::Required, 1, MaxWorkers))
+        s.workers = static_cast<int>(*workers);
+    if (auto d = readDistributionAt(r, "serviceTime", Need::Required))
+        s.serviceTime = *d;
+    if (const Json *failure = r.get("failure")) {
+        ObjectReader f(*failure, r.pointer("failure"), r.problems());
+        s.failureProbability = f.number("probability", Need::Required, 0, 1).value_or(0);
+        f.finish();
+    }
+    if (const auto capacity = r.integer("capacity", Need::Optional, 0))
+        s.capacity = static_cast<std::uint64_t>(*capacity);
+    return s;
+}
+
+std::optional<NodeSpec> readNode(const Json &value, const std::string &pointer, Problems &problems)
+{
+    ObjectReader r(value, pointer, problems);
+    if (!r.isValid())
+        return std::nullopt;
+    const std::size_t before = problems.size();
+    NodeSpec node;
+    node.id = r.string("id", Need::Required).value_or("");
+    if (r.get("id") && node.id.empty() && problems.size() == before)
+        problems.add(r.pointer("id"), "must not be empty");
+    if (const Json *pos = r.get("position")) {
+        if (pos->is_array() && pos->size() == 2 && (*pos)[0].is_number() && (*pos)[1].is_number())
+            node.position = {(*pos)[0].get<double>(), (*pos)[1].get<double>()};
+        else
+            problems.add(r.pointer("position"), "must be [x, y], two numbers");
+    }
+    r.allow({"description"});
+    const auto kind = r.choice("kind", Need::Required, "node kind", NodeKindNames);
+    if (kind == "producer")
+        node.params = readProducer(r);
+    else if (kind == "queue")
+        node.params = readQueue(r);
+    else if (kind == "service")
+        node.params = readService(r);
+    else if (kind == "sink")
+        node.params = SinkSpec{};
+    if (kind)
+        r.finish(); // without a kind, unknown keys cannot be told from the kind's own
+    if (problems.size() != before)
+        return std::nullopt;
+    return node;
+}
+
+SimulationSettings readSimulation(const Json &value, const std::string &pointer, Problems &problems)
+{
+    SimulationSettings s;
+    ObjectReader r(value, pointer, problems);
+    if (const auto d = r.duration("duration", Need::Optional, true))
+        s.duration = *d;
+    if (const auto w = r.duration("warmup", Need::Optional, false)) {
+        s.warmup = *w;
+        if (*w >= s.duration)
+            problems.add(r.pointer("warmup"), "must be shorter than the duration");
+    }
+    if (const auto seed = r.unsignedInteger("seed", Need::Optional))
+        s.seed = *seed;
+    if (const auto reps = r.integer("replications", Need::Optional, 1, 10000))
+        s.replications = static_cast<int>(*reps);
+    if (const auto interval = r.duration("sampleInterval", Need::Optional, true))
+        s.sampleInterval = *interval;
+    r.finish();
+    return s;
+}
+
+std::string describe(const Topology &t, int index)
+{
+    return std::string(nodeKindName(t.nodes[index].kind())) + " \"" + t.nodes[index].id + "\"";
+}
+
+void readEdges(const Json &value, const std::string &pointer, Topology &t, Problems &problems)
+{
+    if (!value.is_array()) {
+        problems.add(pointer, "must be an array of edges");
+        return;
+    }
+    std::vector<std::string> ids;
+    for (const NodeSpec &n : t.nodes)
+        ids.push_back(n.id);
+    std::map<std::pair<std::string, std::string>, std::string> seen;
+    for (std::size_t i = 0; i < value.size(); ++i) {
+        const std::string at = internal::childPointer(pointer, i);
+        ObjectReader r(value[i], at, problems);
+        if (!r.isValid())
+            continue;
+        const std::size_t before = problems.size();
+        EdgeSpec e;
+        e.from = r.string("from", Need::Required).value_or("");
+        e.to = r.string("to", Need::Required).value_or("");
+        const auto mode = r.choice("mode", Need::Optional, "edge mode", EdgeModeNames);
+        e.probability = r.number("probability", Need::Optional, 0, 1);
+        r.finish();
+        if (problems.size() != before)
+            continue;
+        const int from = t.nodeIndex(e.from);
+        const int to = t.nodeIndex(e.to);
+        if (from < 0)
+            problems.add(r.pointer("from"), "no node has the id \"" + e.from + "\"" + internal::didYouMean(e.from, ids));
+        if (to < 0)
+            problems.add(r.pointer("to"), "no node has the id \"" + e.to + "\"" + internal::didYouMean(e.to, ids));
+        if (from < 0 || to < 0)
+            continue;
+        if (from == to) {
+            problems.add(at, "an edge cannot connect \"" + e.from + "\" to itself");
+            continue;
+        }
+        const auto [it, fresh] = seen.emplace(std::pair(e.from, e.to), at);
+        if (!fresh) {
+            problems.add(at, "duplicate edge from \"" + e.from + "\" to \"" + e.to + "\" (first at " + it->second + ")");
+            continue;
+        }
+        const NodeKind fromKind = t.nodes[from].kind();
+        const NodeKind toKind = t.nodes[to].kind();
+        // The mode follows from the kinds; a stated mode must agree.
+        e.mode = fromKind == NodeKind::Queue ? EdgeMode::Consume : EdgeMode::Publish;
+        if (mode && *mode == "consume" && e.mode != EdgeMode::Consume) {
+            problems.add(r.pointer("mode"), "a consume edge goes from a queue to a service; this one starts at "
+                                                + describe(t, from));
+            continue;
+        }
+        if (mode && *mode == "publish" && e.mode != EdgeMode::Publish) {
+            problems.add(r.pointer("mode"), "a queue passes messages on only over consume edges; use \"consume\"");
+            continue;
+        }
+        if (e.mode == EdgeMode::Consume && toKind != NodeKind::Service) {
+            problems.add(r.pointer("to"), "a queue can only be consumed by a service, not by " + describe(t, to));
+            continue;
+        }
+        if (e.mode == EdgeMode::Publish && (fromKind == NodeKind::Sink)) {
+            problems.add(r.pointer("from"), describe(t, from) + " ends flows and cannot send messages");
+            continue;
+        }
+        if (toKind == NodeKind::Producer) {
+            problems.add(r.pointer("to"), describe(t, to) + " cannot receive messages");
+            continue;
+        }
+        if (e.mode == EdgeMode::Consume && e.probability) {
+            problems.add(r.pointer("probability"), "only publish edges take a probability");
+            continue;
+        }
+        t.edges.push_back(e);
+    }
+}
+
+void checkRouting(const Topology &t, const std::string &edgesPointer, Problems &problems)
+{
+    for (std::size_t n = 0; n < t.nodes.size(); ++n) {
+        const NodeSpec &node = t.nodes[n];
+        std::vector<std::size_t> out;
+        for (std::size_t e = 0; e < t.edges.size(); ++e)
+            if (t.edges[e].from == node.id && t.edges[e].mode == EdgeMode::Publish)
+                out.push_back(e);
+        if (node.kind() == NodeKind::Producer && out.empty())
+            problems.add(internal::childPointer("/nodes", n), "producer \"" + node.id + "\" has no outgoing edge");
+        std::size_t withProbability = 0;
+        double total = 0;
+        for (std::size_t e : out) {
+            if (t.edges[e].probability) {
+                ++withProbability;
+                total += *t.edges[e].probability;
+            }
+        }
+        if (withProbability > 0 && withProbability < out.size())
+            problems.add(internal::childPointer("/nodes", n),
+                         "either every outgoing edge of \"" + node.id
+                             + "\" has a probability (one edge is taken) or none has (every edge gets a copy)");
+        else if (withProbability > 0 && total > 1 + 1e-9)
+            problems.add(internal::childPointer("/nodes", n), "the probabilities of the edges leaving \"" + node.id
+                                                                  + "\" add up to " + internal::formatNumber(total)
+                                                                  + ", more than 1");
+    }
+    (void)edgesPointer;
+}
+
+std::string lineAndColumn(std::string_view text, std::size_t byte)
+{
+    std::size_t line = 1;
+    std::size_t column = 1;
+    for (std::size_t i = 0; i < byte && i < text.size(); ++i) {
+        if (text[i] == '\n') {
+            ++line;
+            column = 1;
+        } else {
+            ++column;
+        }
+    }
+    return "line " + std::to_string(line) + ", column " + std::to_string(column);
+}
+
+} // namespace
+
+TopologyError::TopologyError(std::string file, std::vector<Problem> problems)
+    : std::runtime_error((file.empty() ? "" : file + ": ") + (problems.empty() ? "invalid topology" : problems.front().text()))
+    , m_file(std::move(file))
+    , m_problems(std::move(problems))
+{
+}
+
+Topology parseTopology(std::string_view text, const std::string &fileName)
+{
+    Json root;
+    try {
+        root = Json::parse(text);
+    } catch (const nlohmann::json::parse_error &e) {
+        // nlohmann's message reads "[json.exception.parse_error.101] parse error at line L, column C: what".
+        std::string what = e.what();
+        const auto colon = what.find(": ", what.find("column"));
+        what = colon == std::string::npos ? what : what.substr(colon + 2);
+        const std::size_t byte = e.byte > 0 ? e.byte - 1 : 0;
+        throw TopologyError(fileName, {{"", lineAndColumn(text, byte) + ": not valid JSON: " + what}});
+    }
+
+    Problems problems;
+    Topology t;
+    ObjectReader r(root, "", problems);
+    if (!r.isValid())
+        throw TopologyError(fileName, {{"", "the document must be a JSON object"}});
+
+    const auto format = r.string("format", Need::Required);
+    if (format && *format != TopologyFormatName)
+        problems.add("/format", "must be \"" + std::string(TopologyFormatName) + "\", not \"" + *format + "\"");
+    const auto version = r.integer("version", Need::Required, 1);
+    if (version && *version != TopologyFormatVersion)
+        problems.add("/version", "this build reads version " + std::to_string(TopologyFormatVersion) + ", not "
+                                     + std::to_string(*version));
+    if (!problems.empty())
+        throw TopologyError(fileName, std::move(problems.list())); // not our format: say nothing more
+
+    t.name = r.string("name").value_or("");
+    t.description = r.string("description").value_or("");
+    if (const Json *s = r.get("simulation"))
+        t.simulation = readSimulation(*s, "/simulation", problems);
+
+    if (const Json *nodes = r.get("nodes", Need::Required)) {
+        if (!nodes->is_array() || nodes->empty()) {
+            problems.add("/nodes", "must be a non-empty array of nodes");
+        } else {
+            std::map<std::string, std::string> firstUse;
+            for (std::size_t i = 0; i < nodes->size(); ++i) {
+                const std::string at = internal::childPointer("/nodes", i);
+                auto node = readNode((*nodes)[i], at, problems);
+                if (!node)
+                    continue;
+                const auto [it, fresh] = firstUse.emplace(node->id, at + "/id");
+                if (!fresh) {
+                    problems.add(at + "/id", "duplicate id \"" + node->id + "\" (first used at " + it->second + ")");
+                    continue;
+                }
+                t.nodes.push_back(std::move(*node));
+            }
+        }
+    }
+    // Edges refer to nodes by id: only check them against a complete node list.
+    const Json *edges = r.get("edges");
+    if (edges && problems.empty()) {
+        readEdges(*edges, "/edges", t, problems);
+        if (problems.empty())
+            checkRouting(t, "/edges", problems);
+    }
+    if (const Json *faults = r.get("faults")) {
+        if (!faults->is_array())
+            problems.add("/faults", "must be an array");
+        else if (!faults->empty())
+            problems.add("/faults/0", "faults are not simulated by this version yet; leave \"faults\" empty");
+    }
+    r.finish();
+    if (!problems.empty())
+        throw TopologyError(fileName, std::move(problems.list()));
+    if (!edges)
+        checkRouting(t, "/edges", problems);
+    if (!problems.empty())
+        throw TopologyError(fileName, std::move(problems.list()));
+    return t;
+}
+
+Topology loadTopologyFile(const std::string &path)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw TopologyError(path, {{"", "cannot open the file"}});
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    if (in.bad())
+        throw TopologyError(path, {{"", "cannot read the file"}});
+    return parseTopology(buffer.str(), path);
+}
+
+} // namespace asyncsim::models

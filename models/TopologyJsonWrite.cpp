@@ -1,0 +1,207 @@
+// Writing topologies as JSON: the inverse of TopologyJsonRead.cpp.
+
+#include "DurationText.h"
+#include "TopologyJson.h"
+
+#include <nlohmann/json.hpp>
+
+namespace asyncsim::models {
+
+namespace {
+
+using OJson = nlohmann::ordered_json;
+
+OJson durationJson(sim::Duration d)
+{
+    return formatDuration(d);
+}
+
+OJson distributionJson(const sim::Distribution &d)
+{
+    using sim::DistributionKind;
+    auto seconds = [](double s) { return durationJson(sim::Duration::fromSeconds(s)); };
+    OJson j;
+    switch (d.kind()) {
+    case DistributionKind::Constant:
+        j["dist"] = "constant";
+        j["value"] = seconds(d.param1());
+        break;
+    case DistributionKind::Exponential:
+        j["dist"] = "exponential";
+        j["mean"] = seconds(d.param1());
+        break;
+    case DistributionKind::Uniform:
+        j["dist"] = "uniform";
+        j["min"] = seconds(d.param1());
+        j["max"] = seconds(d.param2());
+        break;
+    case DistributionKind::Normal:
+        j["dist"] = "normal";
+        j["mean"] = seconds(d.param1());
+        j["sd"] = seconds(d.param2());
+        break;
+    case DistributionKind::Lognormal:
+        j["dist"] = "lognormal";
+        j["mean"] = seconds(d.param1());
+        j["cv"] = d.param2();
+        break;
+    case DistributionKind::Gamma:
+        if (d.param1() == static_cast<double>(static_cast<long long>(d.param1()))) {
+            j["dist"] = "erlang";
+            j["k"] = static_cast<long long>(d.param1());
+        } else {
+            j["dist"] = "gamma";
+            j["shape"] = d.param1();
+        }
+        j["mean"] = seconds(d.param2());
+        break;
+    case DistributionKind::Weibull:
+        j["dist"] = "weibull";
+        j["shape"] = d.param1();
+        j["scale"] = seconds(d.param2());
+        break;
+    case DistributionKind::Pareto:
+        j["dist"] = "pareto";
+        j["shape"] = d.param1();
+        j["scale"] = seconds(d.param2());
+        break;
+    case DistributionKind::Empirical:
+        j["dist"] = "empirical";
+        j["values"] = OJson::array();
+        for (double v : d.values())
+            j["values"].push_back(seconds(v));
+        break;
+    case DistributionKind::Histogram:
+        j["dist"] = "histogram";
+        j["bins"] = OJson::array();
+        for (const sim::HistogramBin &b : d.bins())
+            j["bins"].push_back({{"from", seconds(b.low)}, {"to", seconds(b.high)}, {"weight", b.weight}});
+        break;
+    }
+    return j;
+}
+
+const char *arrivalName(ArrivalProcess p)
+{
+    switch (p) {
+    case ArrivalProcess::Poisson:
+        return "poisson";
+    case ArrivalProcess::Constant:
+        return "constant";
+    case ArrivalProcess::Uniform:
+        return "uniform";
+    case ArrivalProcess::Bursty:
+        return "bursty";
+    case ArrivalProcess::Invalid:
+        break;
+    }
+    return "invalid";
+}
+
+void writeProducer(OJson &j, const ProducerSpec &p)
+{
+    OJson arrivals;
+    arrivals["dist"] = arrivalName(p.arrivals.process);
+    arrivals["rate"] = p.arrivals.rate;
+    if (p.arrivals.process == ArrivalProcess::Uniform)
+        arrivals["spread"] = p.arrivals.spread;
+    if (p.arrivals.process == ArrivalProcess::Bursty) {
+        arrivals["on"] = distributionJson(p.arrivals.on);
+        arrivals["off"] = distributionJson(p.arrivals.off);
+    }
+    j["arrivals"] = arrivals;
+    if (!p.profile.empty()) {
+        OJson profile = OJson::array();
+        for (const RatePoint &r : p.profile) {
+            OJson point{{"at", durationJson(r.at)}, {"factor", r.factor}};
+            if (r.ramp)
+                point["ramp"] = true;
+            profile.push_back(point);
+        }
+        j["profile"] = profile;
+    }
+    if (p.keys.count > 0) {
+        OJson keys{{"count", p.keys.count}};
+        if (p.keys.zipf > 0)
+            keys["skew"] = OJson{{"zipf", p.keys.zipf}};
+        j["keys"] = keys;
+    }
+    if (!p.versions.empty()) {
+        OJson versions = OJson::object();
+        for (const VersionShare &v : p.versions)
+            versions["v" + std::to_string(v.version)] = v.share;
+        j["versions"] = versions;
+    }
+    if (p.limit)
+        j["limit"] = *p.limit;
+}
+
+void writeQueue(OJson &j, const QueueSpec &q)
+{
+    if (q.capacity) {
+        j["capacity"] = *q.capacity;
+        j["overflow"] = q.overflow == OverflowPolicy::DropOldest ? "drop-oldest" : "reject";
+    }
+}
+
+void writeService(OJson &j, const ServiceSpec &s)
+{
+    j["workers"] = s.workers;
+    j["serviceTime"] = distributionJson(s.serviceTime);
+    if (s.failureProbability > 0)
+        j["failure"] = OJson{{"probability", s.failureProbability}};
+    if (s.capacity)
+        j["capacity"] = *s.capacity;
+}
+
+} // namespace
+
+std::string serializeTopology(const Topology &t)
+{
+    OJson root;
+    root["format"] = TopologyFormatName;
+    root["version"] = TopologyFormatVersion;
+    if (!t.name.empty())
+        root["name"] = t.name;
+    if (!t.description.empty())
+        root["description"] = t.description;
+
+    OJson simulation;
+    simulation["duration"] = durationJson(t.simulation.duration);
+    if (t.simulation.warmup.ns() > 0)
+        simulation["warmup"] = durationJson(t.simulation.warmup);
+    simulation["seed"] = t.simulation.seed;
+    if (t.simulation.replications != 1)
+        simulation["replications"] = t.simulation.replications;
+    if (t.simulation.sampleInterval)
+        simulation["sampleInterval"] = durationJson(*t.simulation.sampleInterval);
+    root["simulation"] = simulation;
+
+    OJson nodes = OJson::array();
+    for (const NodeSpec &n : t.nodes) {
+        OJson j;
+        j["id"] = n.id;
+        j["kind"] = nodeKindName(n.kind());
+        if (const auto *p = std::get_if<ProducerSpec>(&n.params))
+            writeProducer(j, *p);
+        else if (const auto *q = std::get_if<QueueSpec>(&n.params))
+            writeQueue(j, *q);
+        else if (const auto *s = std::get_if<ServiceSpec>(&n.params))
+            writeService(j, *s);
+        j["position"] = {n.position[0], n.position[1]};
+        nodes.push_back(j);
+    }
+    root["nodes"] = nodes;
+
+    OJson edges = OJson::array();
+    for (const EdgeSpec &e : t.edges) {
+        OJson j{{"from", e.from}, {"to", e.to}, {"mode", e.mode == EdgeMode::Consume ? "consume" : "publish"}};
+        if (e.probability)
+            j["probability"] = *e.probability;
+        edges.push_back(j);
+    }
+    root["edges"] = edges;
+    return root.dump(2) + "\n";
+}
+
+} // namespace asyncsim::models

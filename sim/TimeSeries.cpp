@@ -1,0 +1,74 @@
+#include "TimeSeries.h"
+
+#include <algorithm>
+
+namespace asyncsim::sim {
+
+TimeSeries::TimeSeries(Kind kind, Duration interval, std::size_t maxPoints)
+    : m_kind(kind)
+    , m_interval(interval)
+    , m_maxPoints(std::max<std::size_t>(maxPoints / 2 * 2, 2)) // even, so merges keep bins aligned
+    , m_binEnd(Time::zero() + interval)
+{
+}
+
+void TimeSeries::addLevel(Time from, Time to, double value)
+{
+    from = std::max(from, m_binStart);
+    while (to > m_binEnd) {
+        if (from < m_binEnd)
+            m_current += value * (m_binEnd - from).toSeconds();
+        from = m_binEnd;
+        closeBin();
+    }
+    if (to > from)
+        m_current += value * (to - from).toSeconds();
+}
+
+void TimeSeries::addCount(Time at, double amount)
+{
+    advanceTo(at);
+    m_current += amount;
+}
+
+void TimeSeries::advanceTo(Time t)
+{
+    while (t >= m_binEnd)
+        closeBin();
+}
+
+void TimeSeries::closeBin()
+{
+    m_sums.push_back(m_current);
+    m_current = 0;
+    if (m_sums.size() == m_maxPoints) {
+        // Merge pairs; the open bin starts on an even boundary, so it widens in place.
+        for (std::size_t i = 0; i < m_sums.size() / 2; ++i)
+            m_sums[i] = m_sums[2 * i] + m_sums[2 * i + 1];
+        m_sums.resize(m_sums.size() / 2);
+        m_interval = m_interval * 2;
+    }
+    m_binStart = Time::zero() + m_interval * static_cast<std::int64_t>(m_sums.size());
+    m_binEnd = m_binStart + m_interval;
+}
+
+void TimeSeries::finish(Time end)
+{
+    if (end > m_binStart)
+        advanceTo(end - Duration::nanoseconds(1));
+    m_end = end;
+}
+
+std::vector<double> TimeSeries::points() const
+{
+    std::vector<double> out;
+    out.reserve(m_sums.size() + 1);
+    const double width = m_interval.toSeconds();
+    for (double sum : m_sums)
+        out.push_back(sum / width);
+    if (m_end != Time::max() && m_end > m_binStart)
+        out.push_back(m_current / (m_end - m_binStart).toSeconds());
+    return out;
+}
+
+} // namespace asyncsim::sim

@@ -1,0 +1,53 @@
+#pragma once
+
+#include "Time.h"
+
+#include <cstddef>
+#include <vector>
+
+namespace asyncsim::sim {
+
+/// A quantity sampled on a fixed simulated interval, filled lazily as the
+/// quantity changes (no sampling events on the calendar).
+///
+/// Memory is bounded: when @p maxPoints bins are full, neighbouring bins are
+/// merged and the interval doubles. Coarsening depends only on time, so all
+/// series of one run with the same interval and limit stay aligned.
+class TimeSeries
+{
+public:
+    enum class Kind {
+        Level, ///< a level held over time; each point is its time-average over the bin
+        Rate,  ///< events counted; each point is count per second over the bin
+    };
+
+    TimeSeries(Kind kind, Duration interval, std::size_t maxPoints = 4096);
+
+    /// Level: @p value was held over [from, to). Calls must not go back in time.
+    void addLevel(Time from, Time to, double value);
+    /// Rate: @p amount events happened at @p at.
+    void addCount(Time at, double amount = 1.0);
+    /// Closes the series at @p end; after this, points() covers [0, end).
+    void finish(Time end);
+
+    Kind kind() const { return m_kind; }
+    /// Current bin width (grows by doubling when the series is coarsened).
+    Duration interval() const { return m_interval; }
+    /// The finished points; the last bin may be shorter than interval().
+    std::vector<double> points() const;
+
+private:
+    void advanceTo(Time t);
+    void closeBin();
+
+    Kind m_kind;
+    Duration m_interval;
+    std::size_t m_maxPoints;
+    std::vector<double> m_sums; // closed bins: area (value x seconds) or counts
+    double m_current = 0;
+    Time m_binStart;
+    Time m_binEnd;
+    Time m_end = Time::max(); // set by finish()
+};
+
+} // namespace asyncsim::sim
