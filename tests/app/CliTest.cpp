@@ -1,0 +1,176 @@
+// asyncsim-cli run from a shell, as a user or a script would.
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Outcome
+{
+    int exitCode = -1;
+    std::string out;
+    std::string err;
+};
+
+std::string readFile(const fs::path &path)
+{
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+class Cli : public ::testing::Test
+{
+protected:
+    void SetUp() override
+    {
+        m_dir = fs::temp_directory_path() / ("asyncsim-cli-test-" + std::to_string(::getpid()) + "-"
+                                             + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        fs::create_directories(m_dir);
+    }
+    void TearDown() override { fs::remove_all(m_dir); }
+
+    // Runs the CLI with @p args (already shell-quoted where needed).
+    Outcome cli(const std::string &args) const
+    {
+        const fs::path out = m_dir / "stdout";
+        const fs::path err = m_dir / "stderr";
+        const std::string command = std::string("'") + ASYNCSIM_CLI + "' " + args + " >'" + out.string() + "' 2>'"
+                                    + err.string() + "' </dev/null";
+        const int status = std::system(command.c_str());
+        Outcome o;
+        o.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+        o.out = readFile(out);
+        o.err = readFile(err);
+        return o;
+    }
+    std::string example(const std::string &name) const
+    {
+        return std::string("'") + ASYNCSIM_SOURCE_DIR + "/resources/examples/" + name + "'";
+    }
+    fs::path path(const std::string &name) const { return m_dir / name; }
+    std::string quoted(const std::string &name) const { return "'" + path(name).string() + "'"; }
+
+private:
+    fs::path m_dir;
+};
+
+} // namespace
+
+TEST_F(Cli, HelpListsTheCommands)
+{
+    const Outcome o = cli("--help");
+    EXPECT_EQ(o.exitCode, 0);
+    EXPECT_NE(o.out.find("run"), std::string::npos);
+    EXPECT_NE(o.out.find("validate"), std::string::npos);
+    const Outcome runHelp = cli("run --help");
+    EXPECT_EQ(runHelp.exitCode, 0);
+    for (const char *option : {"--duration", "--seed", "--json", "--csv", "--quiet"})
+        EXPECT_NE(runHelp.out.find(option), std::string::npos) << option;
+}
+
+TEST_F(Cli, VersionPrintsTheVersion)
+{
+    const Outcome o = cli("--version");
+    EXPECT_EQ(o.exitCode, 0);
+    EXPECT_NE(o.out.find("asyncsim-cli 0."), std::string::npos);
+}
+
+TEST_F(Cli, NoCommandIsBadInput)
+{
+    EXPECT_EQ(cli("").exitCode, 2);
+    EXPECT_EQ(cli("frobnicate x.json").exitCode, 2);
+}
+
+TEST_F(Cli, ValidateAcceptsAGoodFile)
+{
+    const Outcome o = cli("validate " + example("checkout.json"));
+    EXPECT_EQ(o.exitCode, 0);
+    EXPECT_NE(o.out.find("valid (8 nodes, 7 edges)"), std::string::npos) << o.out;
+}
+
+TEST_F(Cli, ValidateNamesEveryProblemByPointer)
+{
+    std::ofstream(path("bad.json")) << R"({"format": "asyncsim-topology", "version": 1,
+      "nodes": [{"id": "p", "kind": "producer", "arrivals": {"dist": "poisson", "rate": 1}},
+                {"id": "s", "kind": "service", "workers": 0, "serviceTime": "1s"}],
+      "edges": [{"from": "p", "to": "sx"}]})";
+    const Outcome o = cli("validate " + quoted("bad.json"));
+    EXPECT_EQ(o.exitCode, 2);
+    EXPECT_NE(o.err.find("bad.json: /nodes/1/workers: must be an integer from 1 to 1000000"), std::string::npos)
+        << o.err;
+    EXPECT_TRUE(o.out.empty());
+    // The run command refuses it the same way and writes nothing.
+    const Outcome run = cli("run " + quoted("bad.json") + " --json " + quoted("r.json"));
+    EXPECT_EQ(run.exitCode, 2);
+    EXPECT_FALSE(std::filesystem::exists(path("r.json")));
+}
+
+TEST_F(Cli, MissingFileIsBadInput)
+{
+    const Outcome o = cli("run " + quoted("nowhere.json"));
+    EXPECT_EQ(o.exitCode, 2);
+    EXPECT_NE(o.err.find("nowhere.json: cannot open the file"), std::string::npos) << o.err;
+}
+
+TEST_F(Cli, BadDurationOptionIsBadInput)
+{
+    const Outcome o = cli("run " + example("mm1-queue.json") + " --duration 10parsecs");
+    EXPECT_EQ(o.exitCode, 2);
+    EXPECT_NE(o.err.find("--duration"), std::string::npos);
+}
+
+TEST_F(Cli, RunPrintsASummaryAndWritesResults)
+{
+    const Outcome o = cli("run " + example("mm1-queue.json") + " --json " + quoted("r.json") + " --csv " + quoted("csv"));
+    ASSERT_EQ(o.exitCode, 0) << o.err;
+    EXPECT_NE(o.out.find("(balanced)"), std::string::npos) << o.out;
+    EXPECT_NE(o.out.find("worker"), std::string::npos);
+    EXPECT_EQ(o.err.find('\r'), std::string::npos) << "no progress bar when stderr is not a terminal";
+    const std::string json = readFile(path("r.json"));
+    EXPECT_NE(json.find("\"format\": \"asyncsim-results\""), std::string::npos);
+    EXPECT_NE(json.find("\"balanced\": true"), std::string::npos);
+    const std::string csv = readFile(path("csv") / "timeseries.csv");
+    EXPECT_EQ(csv.rfind("time,arrivals.produced,worker.queueLength,worker.busyWorkers,worker.throughput,done.throughput\n", 0),
+              0u)
+        << csv.substr(0, 200);
+    // 3 h at one point a minute.
+    EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 1 + 180);
+}
+
+TEST_F(Cli, SameSeedGivesIdenticalBytes)
+{
+    ASSERT_EQ(cli("run " + example("checkout.json") + " --quiet --json " + quoted("a.json")).exitCode, 0);
+    ASSERT_EQ(cli("run " + example("checkout.json") + " --quiet --json " + quoted("b.json")).exitCode, 0);
+    ASSERT_EQ(cli("run " + example("checkout.json") + " --quiet --seed 43 --json " + quoted("c.json")).exitCode, 0);
+    EXPECT_EQ(readFile(path("a.json")), readFile(path("b.json")));
+    EXPECT_NE(readFile(path("a.json")), readFile(path("c.json")));
+    EXPECT_NE(readFile(path("c.json")).find("\"seed\": 43"), std::string::npos);
+}
+
+TEST_F(Cli, DurationOptionOverridesTheFile)
+{
+    const Outcome o = cli("run " + example("mm1-queue.json") + " --quiet --duration 20m --json " + quoted("r.json"));
+    ASSERT_EQ(o.exitCode, 0) << o.err;
+    EXPECT_TRUE(o.out.empty()) << "--quiet prints nothing";
+    EXPECT_NE(readFile(path("r.json")).find("\"simulatedTime\": 1200.0"), std::string::npos);
+}
+
+TEST_F(Cli, UnwritableOutputFails)
+{
+    const Outcome o = cli("run " + example("mm1-queue.json") + " --quiet --json /nonexistent-dir/r.json");
+    EXPECT_EQ(o.exitCode, 1);
+    EXPECT_NE(o.err.find("cannot write /nonexistent-dir/r.json"), std::string::npos) << o.err;
+}
