@@ -69,14 +69,36 @@ inline Topology topology(std::vector<NodeSpec> nodes, std::vector<EdgeSpec> edge
     return t;
 }
 
-/// Runs @p t with @p seed and checks that every message is accounted for,
-/// with the in-flight count taken from the message pool.
+/// Little's law, L = λW, over a finite run: the area under the number in the
+/// node (L·T) and the total time of the messages that left it (n·W) differ
+/// only by messages present at the start or the end of the measured period,
+/// each of which contributes at most the longest time measured. So
+/// |L·T - n·W| <= (N_start + N_end) · max <= 2 · (max in node) · (max time).
+inline void expectLittlesLaw(const std::string &what, double meanLevel, double maxLevel, const LatencySummary &times,
+                             double span)
+{
+    const double area = meanLevel * span;
+    const double total = static_cast<double>(times.count) * times.mean;
+    EXPECT_LE(std::abs(area - total), 2 * maxLevel * times.max + 1e-6 * area) << "Little's law at " << what;
+}
+
+/// Runs @p t with @p seed and checks that every message is accounted for
+/// (the in-flight count comes from the message pool, the rest from counters)
+/// and that Little's law holds at every queue and service.
 inline RunResults runChecked(const Topology &t, std::uint64_t seed)
 {
     RunResults r = Run::execute(t, seed);
     const Ledger &l = r.ledger;
     EXPECT_EQ(l.produced + l.forked, l.completed + l.failed + l.droppedTotal() + l.inFlight)
         << "ledger does not balance for seed " << seed;
+    const double span = r.simulatedTime - r.warmup;
+    for (const NodeResults &n : r.nodes) {
+        if (n.kind == NodeKind::Service)
+            expectLittlesLaw(n.id, n.inSystem.mean, n.inSystem.max, n.responseTime, span);
+        // Messages pushed out of a drop-oldest queue leave without a waiting time.
+        if ((n.kind == NodeKind::Queue || n.kind == NodeKind::Service) && l.dropped.count("drop-oldest") == 0)
+            expectLittlesLaw(n.id + " (waiting)", n.queueLength.mean, n.queueLength.max, n.waitingTime, span);
+    }
     return r;
 }
 
