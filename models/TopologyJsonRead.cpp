@@ -1,9 +1,12 @@
 // Reading topology files: every problem is reported at its JSON pointer, and
 // a file with any problem yields no topology at all.
 
+#include "DurationText.h"
 #include "TopologyJson.h"
 #include "internal/JsonReader.h"
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <fstream>
 #include <limits>
@@ -148,12 +151,13 @@ ArrivalSpec readArrivals(const Json &value, const std::string &pointer, Problems
         a.spread = r.number("spread", Need::Optional, 0, 1).value_or(1.0);
     } else if (dist == "bursty") {
         a.process = ArrivalProcess::Bursty;
-        if (auto on = readDistributionAt(r, "on", Need::Required))
+        if (auto on = readDistributionAt(r, "on", Need::Required)) {
             a.on = *on;
+            if (a.on.mean() <= 0)
+                problems.add(r.pointer("on"), "must have a mean > 0: a producer that is never on sends nothing");
+        }
         if (auto off = readDistributionAt(r, "off", Need::Required))
             a.off = *off;
-        if (a.on.mean() <= 0)
-            problems.add(r.pointer("on"), "on periods must have a mean > 0");
     } else {
         r.allow({"spread", "on", "off"});
     }
@@ -177,7 +181,8 @@ std::vector<RatePoint> readProfile(const Json &value, const std::string &pointer
         if (!at || !factor)
             continue;
         if (!points.empty() && *at <= points.back().at)
-            problems.add(r.pointer("at"), "must be later than the previous point");
+            problems.add(r.pointer("at"),
+                         "must be later than the previous point (" + formatDuration(points.back().at) + ")");
         points.push_back({*at, *factor, ramp.value_or(false)});
     }
     return points;
@@ -216,11 +221,14 @@ std::vector<VersionShare> readVersions(const Json &value, const std::string &poi
     bool allRead = true;
     for (const auto &[name, share] : value.items()) {
         const std::string at = internal::childPointer(pointer, name);
+        // "v" and a number from 1 to 65535 without leading zeros, so that no
+        // two names ("v1", "v01") mean the same version.
         int number = 0;
-        const bool named = name.size() >= 2 && name[0] == 'v' && name.find_first_not_of("0123456789", 1) == std::string::npos
-                           && name.size() <= 6 && (number = std::stoi(name.substr(1))) >= 1 && number <= 65535;
+        const bool named = name.size() >= 2 && name.size() <= 6 && name[0] == 'v' && name[1] != '0'
+                           && name.find_first_not_of("0123456789", 1) == std::string::npos
+                           && (number = std::stoi(name.substr(1))) <= 65535;
         if (!named) {
-            problems.add(at, "a version is written v1, v2, ... (v1 to v65535)");
+            problems.add(at, "unknown version \"" + name + "\"; versions are named v1, v2, ... up to v65535");
             allRead = false;
             continue;
         }
@@ -234,6 +242,10 @@ std::vector<VersionShare> readVersions(const Json &value, const std::string &poi
     }
     if (allRead && std::abs(total - 1) > 1e-6)
         problems.add(pointer, "the shares must add up to 1; they add up to " + internal::formatNumber(total));
+    // JSON objects are unordered (and nlohmann sorts names as text, "v10" before
+    // "v2"): keep versions in numeric order so a file reads the same every time.
+    std::sort(versions.begin(), versions.end(),
+              [](const VersionShare &a, const VersionShare &b) { return a.version < b.version; });
     return versions;
 }
 
@@ -283,16 +295,18 @@ ServiceSpec readService(ObjectReader &r)
     return s;
 }
 
+// The node, when its id and kind could be read (its parameters may still have
+// problems, reported to @p problems): enough to check the edges against it.
 std::optional<NodeSpec> readNode(const Json &value, const std::string &pointer, Problems &problems)
 {
     ObjectReader r(value, pointer, problems);
     if (!r.isValid())
         return std::nullopt;
-    const std::size_t before = problems.size();
     NodeSpec node;
-    node.id = r.string("id", Need::Required).value_or("");
-    if (r.get("id") && node.id.empty() && problems.size() == before)
+    const auto id = r.string("id", Need::Required);
+    if (id && id->empty())
         problems.add(r.pointer("id"), "must not be empty");
+    node.id = id.value_or("");
     if (const Json *pos = r.get("position")) {
         if (pos->is_array() && pos->size() == 2 && (*pos)[0].is_number() && (*pos)[1].is_number())
             node.position = {(*pos)[0].get<double>(), (*pos)[1].get<double>()};
@@ -309,9 +323,10 @@ std::optional<NodeSpec> readNode(const Json &value, const std::string &pointer, 
         node.params = readService(r);
     else if (kind == "sink")
         node.params = SinkSpec{};
-    if (kind)
-        r.finish(); // without a kind, unknown keys cannot be told from the kind's own
-    if (problems.size() != before)
+    if (!kind)
+        return std::nullopt; // without a kind, unknown keys cannot be told from the kind's own
+    r.finish();
+    if (node.id.empty())
         return std::nullopt;
     return node;
 }
@@ -320,12 +335,18 @@ SimulationSettings readSimulation(const Json &value, const std::string &pointer,
 {
     SimulationSettings s;
     ObjectReader r(value, pointer, problems);
-    if (const auto d = r.duration("duration", Need::Optional, true))
-        s.duration = *d;
+    const std::size_t before = problems.size();
+    const auto duration = r.duration("duration", Need::Optional, true);
+    if (duration)
+        s.duration = *duration;
+    // A bad duration is reported already; comparing the warm-up with the
+    // default instead would only add a confusing second problem.
+    const bool durationKnown = problems.size() == before;
     if (const auto w = r.duration("warmup", Need::Optional, false)) {
         s.warmup = *w;
-        if (*w >= s.duration)
-            problems.add(r.pointer("warmup"), "must be shorter than the duration");
+        if (durationKnown && *w >= s.duration)
+            problems.add(r.pointer("warmup"), "must be shorter than the duration (" + formatDuration(s.duration)
+                                                  + (duration ? ")" : " by default)"));
     }
     if (const auto seed = r.unsignedInteger("seed", Need::Optional))
         s.seed = *seed;
@@ -416,6 +437,8 @@ void readEdges(const Json &value, const std::string &pointer, Topology &t, Probl
     }
 }
 
+// Called only when every edge was read without a problem, so t.edges[i] is
+// the file's edgesPointer/i.
 void checkRouting(const Topology &t, const std::string &edgesPointer, Problems &problems)
 {
     for (std::size_t n = 0; n < t.nodes.size(); ++n) {
@@ -426,26 +449,39 @@ void checkRouting(const Topology &t, const std::string &edgesPointer, Problems &
                 out.push_back(e);
         if (node.kind() == NodeKind::Producer && out.empty())
             problems.add(internal::childPointer("/nodes", n), "producer \"" + node.id + "\" has no outgoing edge");
+        std::optional<std::size_t> firstWithout;
         std::size_t withProbability = 0;
         double total = 0;
         for (std::size_t e : out) {
             if (t.edges[e].probability) {
                 ++withProbability;
                 total += *t.edges[e].probability;
+            } else if (!firstWithout) {
+                firstWithout = e;
             }
         }
-        if (withProbability > 0 && withProbability < out.size())
-            problems.add(internal::childPointer("/nodes", n),
-                         "either every outgoing edge of \"" + node.id
-                             + "\" has a probability (one edge is taken) or none has (every edge gets a copy)");
-        else if (withProbability > 0 && total > 1 + 1e-9)
-            problems.add(internal::childPointer("/nodes", n), "the probabilities of the edges leaving \"" + node.id
-                                                                  + "\" add up to " + internal::formatNumber(total)
-                                                                  + ", more than 1");
+        if (withProbability > 0 && firstWithout) {
+            problems.add(internal::childPointer(edgesPointer, *firstWithout),
+                         "missing \"probability\": other edges leaving \"" + node.id
+                             + "\" have one; either every edge leaving a node has a probability (each message "
+                               "takes one edge) or none has (every edge gets a copy)");
+        } else if (withProbability > 0 && total > 1 + 1e-9) {
+            // Point at the edge that takes the sum past 1.
+            double sum = 0;
+            for (std::size_t e : out) {
+                sum += *t.edges[e].probability;
+                if (sum > 1 + 1e-9) {
+                    problems.add(internal::childPointer(internal::childPointer(edgesPointer, e), "probability"),
+                                 "the probabilities of the edges leaving \"" + node.id + "\" add up to "
+                                     + internal::formatNumber(total) + ", more than 1");
+                    break;
+                }
+            }
+        }
     }
-    (void)edgesPointer;
 }
 
+// Columns count characters, not bytes, as editors do.
 std::string lineAndColumn(std::string_view text, std::size_t byte)
 {
     std::size_t line = 1;
@@ -454,11 +490,61 @@ std::string lineAndColumn(std::string_view text, std::size_t byte)
         if (text[i] == '\n') {
             ++line;
             column = 1;
-        } else {
+        } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
             ++column;
         }
     }
     return "line " + std::to_string(line) + ", column " + std::to_string(column);
+}
+
+// nlohmann reports an unexpected token after reading all of it; a person
+// looks for where it starts. @p last is the token's last byte.
+std::size_t tokenStart(std::string_view text, std::size_t last)
+{
+    if (last >= text.size())
+        return last;
+    auto isWordChar = [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '+';
+    };
+    if (text[last] == '"') {
+        for (std::size_t i = last; i-- > 0;) {
+            if (text[i] != '"')
+                continue;
+            std::size_t backslashes = 0;
+            while (backslashes < i && text[i - 1 - backslashes] == '\\')
+                ++backslashes;
+            if (backslashes % 2 == 0)
+                return i;
+        }
+        return last;
+    }
+    std::size_t start = last;
+    if (isWordChar(text[last]))
+        while (start > 0 && isWordChar(text[start - 1]))
+            --start;
+    return start;
+}
+
+// Describes a JSON syntax error from nlohmann's parse_error, at the place a
+// person would look.
+Problem syntaxProblem(std::string_view text, const nlohmann::json::parse_error &e)
+{
+    // nlohmann's message reads "[json.exception.parse_error.101] parse error at line L, column C: what".
+    std::string what = e.what();
+    const auto colon = what.find(": ", what.find("column"));
+    what = colon == std::string::npos ? what : what.substr(colon + 2);
+    std::size_t byte = e.byte > 0 ? e.byte - 1 : 0;
+    if (what.find("- unexpected ") != std::string::npos && what.find("unexpected end of input") == std::string::npos)
+        byte = tokenStart(text, byte);
+    // After a member or an element nlohmann names only the closing bracket,
+    // but a comma is just as valid there, and a missing comma is the usual
+    // mistake.
+    for (const std::string_view closing : {"'}'", "']'"}) {
+        const std::string expected = "; expected " + std::string(closing);
+        if (what.size() >= expected.size() && what.ends_with(expected))
+            what.insert(what.size() - closing.size(), "',' or ");
+    }
+    return {"", lineAndColumn(text, byte) + ": not valid JSON: " + what};
 }
 
 } // namespace
@@ -476,19 +562,14 @@ Topology parseTopology(std::string_view text, const std::string &fileName)
     try {
         root = Json::parse(text);
     } catch (const nlohmann::json::parse_error &e) {
-        // nlohmann's message reads "[json.exception.parse_error.101] parse error at line L, column C: what".
-        std::string what = e.what();
-        const auto colon = what.find(": ", what.find("column"));
-        what = colon == std::string::npos ? what : what.substr(colon + 2);
-        const std::size_t byte = e.byte > 0 ? e.byte - 1 : 0;
-        throw TopologyError(fileName, {{"", lineAndColumn(text, byte) + ": not valid JSON: " + what}});
+        throw TopologyError(fileName, {syntaxProblem(text, e)});
     }
 
     Problems problems;
     Topology t;
     ObjectReader r(root, "", problems);
     if (!r.isValid())
-        throw TopologyError(fileName, {{"", "the document must be a JSON object"}});
+        throw TopologyError(fileName, {{"", "the document must be a JSON object, not " + internal::typeName(root)}});
 
     const auto format = r.string("format", Need::Required);
     if (format && *format != TopologyFormatName)
@@ -505,30 +586,40 @@ Topology parseTopology(std::string_view text, const std::string &fileName)
     if (const Json *s = r.get("simulation"))
         t.simulation = readSimulation(*s, "/simulation", problems);
 
+    bool nodesComplete = false;
     if (const Json *nodes = r.get("nodes", Need::Required)) {
         if (!nodes->is_array() || nodes->empty()) {
             problems.add("/nodes", "must be a non-empty array of nodes");
         } else {
+            nodesComplete = true;
             std::map<std::string, std::string> firstUse;
             for (std::size_t i = 0; i < nodes->size(); ++i) {
                 const std::string at = internal::childPointer("/nodes", i);
                 auto node = readNode((*nodes)[i], at, problems);
-                if (!node)
+                if (!node) {
+                    nodesComplete = false;
                     continue;
+                }
                 const auto [it, fresh] = firstUse.emplace(node->id, at + "/id");
                 if (!fresh) {
                     problems.add(at + "/id", "duplicate id \"" + node->id + "\" (first used at " + it->second + ")");
+                    nodesComplete = false;
                     continue;
                 }
                 t.nodes.push_back(std::move(*node));
             }
         }
     }
-    // Edges refer to nodes by id: only check them against a complete node list.
+    // Edges refer to nodes by id and kind: check them when every node has a
+    // unique id and a known kind, even if some parameters are wrong, so that
+    // one pass reports as much as it can. Otherwise an edge to a node whose id
+    // could not be read would be reported as pointing nowhere.
     const Json *edges = r.get("edges");
-    if (edges && problems.empty()) {
-        readEdges(*edges, "/edges", t, problems);
-        if (problems.empty())
+    if (nodesComplete) {
+        const std::size_t before = problems.size();
+        if (edges)
+            readEdges(*edges, "/edges", t, problems);
+        if (problems.size() == before)
             checkRouting(t, "/edges", problems);
     }
     if (const Json *faults = r.get("faults")) {
@@ -538,10 +629,6 @@ Topology parseTopology(std::string_view text, const std::string &fileName)
             problems.add("/faults/0", "faults are not simulated by this version yet; leave \"faults\" empty");
     }
     r.finish();
-    if (!problems.empty())
-        throw TopologyError(fileName, std::move(problems.list()));
-    if (!edges)
-        checkRouting(t, "/edges", problems);
     if (!problems.empty())
         throw TopologyError(fileName, std::move(problems.list()));
     return t;

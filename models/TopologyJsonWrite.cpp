@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
+
 namespace asyncsim::models {
 
 namespace {
@@ -46,7 +48,9 @@ OJson distributionJson(const sim::Distribution &d)
         j["cv"] = d.param2();
         break;
     case DistributionKind::Gamma:
-        if (d.param1() == static_cast<double>(static_cast<long long>(d.param1()))) {
+        // A whole shape is an Erlang, written as such when the reader's range
+        // for k (1 to 1000) takes it.
+        if (d.param1() >= 1 && d.param1() <= 1000 && d.param1() == std::floor(d.param1())) {
             j["dist"] = "erlang";
             j["k"] = static_cast<long long>(d.param1());
         } else {

@@ -29,9 +29,9 @@ std::size_t editDistance(std::string_view a, std::string_view b)
     return row[b.size()];
 }
 
-std::string typeName(const Json &value)
+std::string missingKeyMessage(std::string_view key)
 {
-    return std::string(value.type_name());
+    return "missing required key \"" + std::string(key) + "\"";
 }
 
 std::string join(const std::vector<std::string> &names)
@@ -85,9 +85,36 @@ std::string didYouMean(std::string_view word, const std::vector<std::string> &ca
 
 std::string formatNumber(double value)
 {
+    // Whole numbers in full ("1000000000", not "1e+09"); others to 15
+    // significant digits, which hides binary noise such as 0.7 + 0.5 = 1.2000000000000002.
+    if (std::isfinite(value) && value == std::floor(value) && std::abs(value) < 1e15)
+        return std::to_string(static_cast<long long>(value));
     std::ostringstream out;
+    out.precision(15);
     out << value;
     return out.str();
+}
+
+std::string typeName(const Json &value)
+{
+    switch (value.type()) {
+    case Json::value_t::null:
+        return "null";
+    case Json::value_t::object:
+        return "an object";
+    case Json::value_t::array:
+        return "an array";
+    case Json::value_t::string:
+        return "a string";
+    case Json::value_t::boolean:
+        return value.dump(); // "not true" reads better than "not a boolean"
+    case Json::value_t::number_integer:
+    case Json::value_t::number_unsigned:
+    case Json::value_t::number_float:
+        return "a number";
+    default:
+        return std::string(value.type_name());
+    }
 }
 
 ObjectReader::ObjectReader(const Json &value, std::string pointer, Problems &problems)
@@ -110,8 +137,10 @@ const Json *ObjectReader::get(std::string_view key, Need need)
         return nullptr;
     const auto it = m_object->find(key);
     if (it == m_object->end()) {
-        if (need == Need::Required)
-            m_problems.add(m_pointer, "missing required key \"" + std::string(key) + "\"");
+        if (need == Need::Required) {
+            m_problems.add(m_pointer, missingKeyMessage(key));
+            m_missing.emplace_back(key);
+        }
         return nullptr;
     }
     return &*it;
@@ -261,7 +290,12 @@ void ObjectReader::finish()
     for (const auto &[key, value] : m_object->items()) {
         if (std::find(m_known.begin(), m_known.end(), key) != m_known.end())
             continue;
-        m_problems.add(pointer(key), "unknown key" + didYouMean(key, m_known));
+        const auto match = closestMatch(key, m_known);
+        m_problems.add(pointer(key), "unknown key" + (match ? " (did you mean \"" + *match + "\"?)" : ""));
+        // A misspelt required key is one mistake, not two: the did-you-mean
+        // says it all, so drop the "missing required key" it also caused.
+        if (match && std::find(m_missing.begin(), m_missing.end(), *match) != m_missing.end())
+            m_problems.remove({m_pointer, missingKeyMessage(*match)});
     }
 }
 

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdint>
 #include <initializer_list>
 #include <optional>
@@ -24,6 +25,13 @@ class Problems
 {
 public:
     void add(std::string pointer, std::string message) { m_list.push_back({std::move(pointer), std::move(message)}); }
+    /// Withdraws @p problem, reported earlier and since found to be explained by another.
+    void remove(const Problem &problem)
+    {
+        const auto it = std::find(m_list.begin(), m_list.end(), problem);
+        if (it != m_list.end())
+            m_list.erase(it);
+    }
     bool empty() const { return m_list.empty(); }
     std::size_t size() const { return m_list.size(); }
     std::vector<Problem> &list() { return m_list; }
@@ -82,11 +90,16 @@ private:
     std::string m_pointer;
     Problems &m_problems;
     std::vector<std::string> m_known;
+    std::vector<std::string> m_missing; // required keys reported missing
 };
 
 /// Reads a duration value at @p pointer (shared by ObjectReader and arrays of durations).
 std::optional<sim::Duration> readDuration(const Json &value, const std::string &pointer, Problems &problems,
                                           bool positive);
+
+/// What @p value is, for messages such as "must be a string, not an array":
+/// "an object", "an array", "a string", "a number", "true", "false" or "null".
+std::string typeName(const Json &value);
 
 /// Formats a number for messages the way a person writes it ("0.5", "1", "1e-06").
 std::string formatNumber(double value);
