@@ -27,7 +27,12 @@ public:
             return max();
         if (ns <= -9.2e18)
             return Duration(std::numeric_limits<std::int64_t>::min());
-        return Duration(static_cast<std::int64_t>(ns < 0 ? ns - 0.5 : ns + 0.5));
+        // Round half away from zero on the exact remainder: adding 0.5 before
+        // truncating would round 0.49999999999999994 up, and odd values
+        // beyond 2^52 (where 0.5 is below the spacing of doubles) to even.
+        const auto whole = static_cast<std::int64_t>(ns);
+        const double rest = ns - static_cast<double>(whole);
+        return Duration(whole + (rest >= 0.5 ? 1 : rest <= -0.5 ? -1 : 0));
     }
     static constexpr Duration zero() { return Duration(0); }
     static constexpr Duration max() { return Duration(std::numeric_limits<std::int64_t>::max()); }

@@ -18,7 +18,7 @@ void TimeSeries::addLevel(Time from, Time to, double value)
     while (to > m_binEnd) {
         if (from < m_binEnd)
             m_current += value * (m_binEnd - from).toSeconds();
-        from = m_binEnd;
+        from = std::max(from, m_binEnd); // a gap before from adds nothing
         closeBin();
     }
     if (to > from)
@@ -54,8 +54,9 @@ void TimeSeries::closeBin()
 
 void TimeSeries::finish(Time end)
 {
-    if (end > m_binStart)
-        advanceTo(end - Duration::nanoseconds(1));
+    // Close every bin that ends by `end`, as addCount(end) would: the layout
+    // then depends on `end` alone, even for a series that saw an event at end.
+    advanceTo(end);
     m_end = end;
 }
 
