@@ -1,7 +1,7 @@
 #include "Run.h"
 
 #include "Producer.h"
-#include "Queue.h"
+#include "MessageQueue.h"
 #include "Service.h"
 #include "Sink.h"
 #include "Statistics.h"
@@ -26,7 +26,7 @@ std::unique_ptr<Component> makeComponent(RunContext &context, const NodeSpec &sp
     case NodeKind::Producer:
         return std::make_unique<Producer>(context, spec, index);
     case NodeKind::Queue:
-        return std::make_unique<Queue>(context, spec, index);
+        return std::make_unique<MessageQueue>(context, spec, index);
     case NodeKind::Service:
         return std::make_unique<Service>(context, spec, index);
     case NodeKind::Sink:
@@ -80,7 +80,7 @@ void Run::connect(const Topology &topology)
         Component &from = *m_components[topology.nodeIndex(e.from)];
         Component &to = *m_components[topology.nodeIndex(e.to)];
         if (e.mode == EdgeMode::Consume) {
-            auto &queue = dynamic_cast<Queue &>(from);
+            auto &queue = dynamic_cast<MessageQueue &>(from);
             auto &service = dynamic_cast<Service &>(to);
             queue.addConsumer(&service);
             service.addSource(&queue);

@@ -1,6 +1,6 @@
 #include "Service.h"
 
-#include "Queue.h"
+#include "MessageQueue.h"
 #include "Statistics.h"
 
 namespace asyncsim::models {
@@ -83,7 +83,7 @@ void Service::takeMoreWork()
     // Poll the sources round-robin so no queue starves another.
     std::size_t emptyInARow = 0;
     while (hasFreeWorker() && !m_sources.empty() && emptyInARow < m_sources.size()) {
-        Queue *source = m_sources[m_nextSource];
+        MessageQueue *source = m_sources[m_nextSource];
         m_nextSource = (m_nextSource + 1) % m_sources.size();
         emptyInARow = source->pull(*this) ? 0 : emptyInARow + 1;
     }

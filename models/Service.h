@@ -12,7 +12,7 @@
 
 namespace asyncsim::models {
 
-class Queue;
+class MessageQueue;
 
 /// A pool of c workers with a service-time distribution and a failure
 /// probability. Work comes from the queues it consumes (pulled when a worker
@@ -25,7 +25,7 @@ public:
     Service(RunContext &context, const NodeSpec &spec, std::size_t index);
 
     /// Adds a queue (not owned) this service consumes from.
-    void addSource(Queue *source) { m_sources.push_back(source); }
+    void addSource(MessageQueue *source) { m_sources.push_back(source); }
     Emitter &emitter() { return m_emitter; }
 
     bool hasFreeWorker() const { return m_busy < m_workers; }
@@ -54,7 +54,7 @@ private:
     sim::RandomStream m_serviceRng;
     sim::RandomStream m_failureRng;
     std::deque<MessageRef> m_line;     // published to this service, waiting
-    std::vector<Queue *> m_sources;    // not owned
+    std::vector<MessageQueue *> m_sources;    // not owned
     std::size_t m_nextSource = 0;
 
     std::uint64_t m_arrivals = 0;

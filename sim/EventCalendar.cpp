@@ -5,29 +5,13 @@
 namespace asyncsim::sim {
 
 namespace {
-constexpr std::size_t Arity = 4; // shallower than binary, children share a cache line
+constexpr std::size_t Arity = 4; // half the depth of a binary heap
 }
 
 void EventCalendar::insert(const Event &event)
 {
     m_heap.emplace_back();
     siftUp(m_heap.size() - 1, event);
-}
-
-const Event &EventCalendar::peek()
-{
-    discardCancelledTop();
-    assert(!m_heap.empty());
-    return m_heap.front();
-}
-
-Event EventCalendar::pop()
-{
-    discardCancelledTop();
-    assert(!m_heap.empty());
-    Event top = m_heap.front();
-    removeTop();
-    return top;
 }
 
 void EventCalendar::cancel(EventId id)
@@ -52,15 +36,40 @@ void EventCalendar::discardCancelledTop()
     }
 }
 
+// Floyd's pop: walk the hole at the root down to a leaf along the smaller
+// children, then sift the last event up from there. The last event usually
+// belongs near the bottom, so this saves a comparison per level over the
+// classic sift-down.
 void EventCalendar::removeTop()
 {
-    Event last = m_heap.back();
+    const Event last = m_heap.back();
     m_heap.pop_back();
-    if (!m_heap.empty())
-        siftDown(0, last);
+    const std::size_t n = m_heap.size();
+    if (n == 0)
+        return;
+    std::size_t hole = 0;
+    for (;;) {
+        const std::size_t first = hole * Arity + 1;
+        if (first >= n)
+            break;
+        std::size_t best = first;
+        if (first + Arity <= n) {
+            // All four children exist: pick the smallest without early exits.
+            const std::size_t a = firesBefore(m_heap[first + 1], m_heap[first]) ? first + 1 : first;
+            const std::size_t b = firesBefore(m_heap[first + 3], m_heap[first + 2]) ? first + 3 : first + 2;
+            best = firesBefore(m_heap[b], m_heap[a]) ? b : a;
+        } else {
+            for (std::size_t c = first + 1; c < n; ++c)
+                if (firesBefore(m_heap[c], m_heap[best]))
+                    best = c;
+        }
+        m_heap[hole] = m_heap[best];
+        hole = best;
+    }
+    siftUp(hole, last);
 }
 
-// Both sifts move a hole rather than swapping, so each level costs one copy.
+// Sifts move a hole rather than swapping, so each level costs one copy.
 void EventCalendar::siftUp(std::size_t hole, const Event &event)
 {
     while (hole > 0) {
@@ -69,26 +78,6 @@ void EventCalendar::siftUp(std::size_t hole, const Event &event)
             break;
         m_heap[hole] = m_heap[parent];
         hole = parent;
-    }
-    m_heap[hole] = event;
-}
-
-void EventCalendar::siftDown(std::size_t hole, const Event &event)
-{
-    const std::size_t n = m_heap.size();
-    for (;;) {
-        const std::size_t first = hole * Arity + 1;
-        if (first >= n)
-            break;
-        std::size_t best = first;
-        const std::size_t last = first + Arity < n ? first + Arity : n;
-        for (std::size_t c = first + 1; c < last; ++c)
-            if (firesBefore(m_heap[c], m_heap[best]))
-                best = c;
-        if (!firesBefore(m_heap[best], event))
-            break;
-        m_heap[hole] = m_heap[best];
-        hole = best;
     }
     m_heap[hole] = event;
 }

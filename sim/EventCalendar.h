@@ -9,6 +9,7 @@
 namespace asyncsim::sim {
 
 /// The future event set: a 4-ary min-heap ordered by (time, sequence).
+/// Events are 32 bytes, so a node's four children span two cache lines.
 ///
 /// Cancellation is lazy: a cancelled id is remembered and the event is
 /// discarded when it reaches the top, so cancel() costs one hash insert and
@@ -19,9 +20,21 @@ public:
     /// Adds @p event; its sequence number must be unique.
     void insert(const Event &event);
     /// The next event to fire. Precondition: !empty().
-    const Event &peek();
+    const Event &peek()
+    {
+        if (!m_cancelled.empty())
+            discardCancelledTop();
+        return m_heap.front();
+    }
     /// Removes and returns the next event. Precondition: !empty().
-    Event pop();
+    Event pop()
+    {
+        if (!m_cancelled.empty())
+            discardCancelledTop();
+        const Event top = m_heap.front();
+        removeTop();
+        return top;
+    }
     /// Forgets a pending event. Precondition: @p id is pending (inserted, not yet popped or cancelled).
     void cancel(EventId id);
     bool empty() { return size() == 0; }
@@ -34,7 +47,6 @@ private:
     void discardCancelledTop();
     void removeTop();
     void siftUp(std::size_t hole, const Event &event);
-    void siftDown(std::size_t hole, const Event &event);
 
     std::vector<Event> m_heap;
     std::unordered_set<EventId> m_cancelled;

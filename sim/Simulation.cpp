@@ -4,13 +4,13 @@
 
 namespace asyncsim::sim {
 
-EventId Simulation::schedule(Duration delay, EventHandler &target, std::uint32_t kind, std::uint64_t data)
+EventId Simulation::schedule(Duration delay, EventHandler &target, std::uint32_t kind, std::uint32_t data)
 {
     assert(delay >= Duration::zero());
     return scheduleAt(m_now + delay, target, kind, data);
 }
 
-EventId Simulation::scheduleAt(Time at, EventHandler &target, std::uint32_t kind, std::uint64_t data)
+EventId Simulation::scheduleAt(Time at, EventHandler &target, std::uint32_t kind, std::uint32_t data)
 {
     assert(at >= m_now);
     const EventId id = m_nextSequence++;

@@ -26,9 +26,9 @@ public:
     std::uint64_t seed() const { return m_seed; }
 
     /// Schedules an event @p delay from now (delay >= 0) for @p target (not owned).
-    EventId schedule(Duration delay, EventHandler &target, std::uint32_t kind, std::uint64_t data = 0);
+    EventId schedule(Duration delay, EventHandler &target, std::uint32_t kind, std::uint32_t data = 0);
     /// Schedules an event at @p at (at >= now()).
-    EventId scheduleAt(Time at, EventHandler &target, std::uint32_t kind, std::uint64_t data = 0);
+    EventId scheduleAt(Time at, EventHandler &target, std::uint32_t kind, std::uint32_t data = 0);
     /// Cancels a pending event. Precondition: @p id is pending.
     void cancel(EventId id) { m_calendar.cancel(id); }
 

@@ -12,7 +12,7 @@ TimeSeries::TimeSeries(Kind kind, Duration interval, std::size_t maxPoints)
 {
 }
 
-void TimeSeries::addLevel(Time from, Time to, double value)
+void TimeSeries::addLevelAcrossBins(Time from, Time to, double value)
 {
     from = std::max(from, m_binStart);
     while (to > m_binEnd) {
@@ -23,12 +23,6 @@ void TimeSeries::addLevel(Time from, Time to, double value)
     }
     if (to > from)
         m_current += value * (to - from).toSeconds();
-}
-
-void TimeSeries::addCount(Time at, double amount)
-{
-    advanceTo(at);
-    m_current += amount;
 }
 
 void TimeSeries::advanceTo(Time t)

@@ -24,9 +24,24 @@ public:
     TimeSeries(Kind kind, Duration interval, std::size_t maxPoints = 4096);
 
     /// Level: @p value was held over [from, to). Calls must not go back in time.
-    void addLevel(Time from, Time to, double value);
+    void addLevel(Time from, Time to, double value)
+    {
+        if (to <= m_binEnd) { // the common case: all within the open bin
+            if (from < m_binStart)
+                from = m_binStart;
+            if (to > from)
+                m_current += value * (to - from).toSeconds();
+            return;
+        }
+        addLevelAcrossBins(from, to, value);
+    }
     /// Rate: @p amount events happened at @p at.
-    void addCount(Time at, double amount = 1.0);
+    void addCount(Time at, double amount = 1.0)
+    {
+        if (at >= m_binEnd)
+            advanceTo(at);
+        m_current += amount;
+    }
     /// Closes the series at @p end; after this, points() covers [0, end).
     void finish(Time end);
 
@@ -37,6 +52,7 @@ public:
     std::vector<double> points() const;
 
 private:
+    void addLevelAcrossBins(Time from, Time to, double value);
     void advanceTo(Time t);
     void closeBin();
 

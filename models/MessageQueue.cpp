@@ -1,11 +1,11 @@
-#include "Queue.h"
+#include "MessageQueue.h"
 
 #include "Service.h"
 #include "Statistics.h"
 
 namespace asyncsim::models {
 
-Queue::Queue(RunContext &context, const NodeSpec &spec, std::size_t index)
+MessageQueue::MessageQueue(RunContext &context, const NodeSpec &spec, std::size_t index)
     : Component(context, spec, index)
     , m_spec(std::get<QueueSpec>(spec.params))
     , m_lengthSeries(sim::TimeSeries::Kind::Level, context.seriesInterval)
@@ -14,7 +14,7 @@ Queue::Queue(RunContext &context, const NodeSpec &spec, std::size_t index)
 {
 }
 
-bool Queue::offer(MessageRef message)
+bool MessageQueue::offer(MessageRef message)
 {
     ++m_arrivals;
     if (m_waiting.empty()) {
@@ -44,7 +44,7 @@ bool Queue::offer(MessageRef message)
     return true;
 }
 
-bool Queue::pull(Service &consumer)
+bool MessageQueue::pull(Service &consumer)
 {
     if (m_waiting.empty())
         return false;
@@ -55,7 +55,7 @@ bool Queue::pull(Service &consumer)
     return true;
 }
 
-void Queue::dispatch(MessageRef message, Service &consumer)
+void MessageQueue::dispatch(MessageRef message, Service &consumer)
 {
     Message &m = m_context.pool[message];
     m_wait.record(now() - m.enteredNode);
@@ -66,21 +66,21 @@ void Queue::dispatch(MessageRef message, Service &consumer)
     consumer.startWork(message);
 }
 
-void Queue::resetStatistics()
+void MessageQueue::resetStatistics()
 {
     m_arrivals = m_dispatched = m_drops = 0;
     m_length.resetStatistics(now());
     m_wait.reset();
 }
 
-void Queue::finish(sim::Time end)
+void MessageQueue::finish(sim::Time end)
 {
     m_length.flush(end);
     m_lengthSeries.finish(end);
     m_throughputSeries.finish(end);
 }
 
-NodeResults Queue::results(sim::Time measuredFrom, sim::Time end) const
+NodeResults MessageQueue::results(sim::Time measuredFrom, sim::Time end) const
 {
     NodeResults r;
     r.id = id();
@@ -96,7 +96,7 @@ NodeResults Queue::results(sim::Time measuredFrom, sim::Time end) const
     return r;
 }
 
-void Queue::collectSeries(std::vector<SeriesResults> &out) const
+void MessageQueue::collectSeries(std::vector<SeriesResults> &out) const
 {
     out.push_back({id(), "queueLength", m_lengthSeries.points()});
     out.push_back({id(), "throughput", m_throughputSeries.points()});

@@ -16,10 +16,10 @@ class Service;
 /// each message goes to one consumer, in FIFO order, round-robin among the
 /// consumers that have a free worker. Optionally bounded, with an overflow
 /// policy.
-class Queue : public Component
+class MessageQueue : public Component
 {
 public:
-    Queue(RunContext &context, const NodeSpec &spec, std::size_t index);
+    MessageQueue(RunContext &context, const NodeSpec &spec, std::size_t index);
 
     /// Adds a consumer (not owned), fed over a consume edge.
     void addConsumer(Service *consumer) { m_consumers.push_back(consumer); }
