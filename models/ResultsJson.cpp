@@ -97,14 +97,20 @@ std::string resultsToJson(const RunResults &r)
         flows.push_back(OJson{{"from", f.from}, {"to", f.to}, {"latency", latencyJson(f.latency)}});
     root["flows"] = flows;
 
-    OJson series;
-    series["interval"] = r.seriesInterval;
-    OJson list = OJson::array();
-    for (const SeriesResults &s : r.series)
-        list.push_back(OJson{{"node", s.node}, {"quantity", s.quantity}, {"points", s.points}});
-    series["series"] = list;
-    root["timeSeries"] = series;
-    return root.dump(2) + "\n";
+    // The time series go last, one series to a line: thousands of points
+    // stay readable, and no document tree of every point is built in memory.
+    std::string out = root.dump(2);
+    out.pop_back(); // the closing brace; the series follow
+    while (!out.empty() && (out.back() == '\n' || out.back() == ' '))
+        out.pop_back();
+    out += ",\n  \"timeSeries\": {\n    \"interval\": " + OJson(r.seriesInterval).dump() + ",\n    \"series\": [";
+    for (std::size_t i = 0; i < r.series.size(); ++i) {
+        const SeriesResults &s = r.series[i];
+        out += i == 0 ? "\n      " : ",\n      ";
+        out += OJson{{"node", s.node}, {"quantity", s.quantity}, {"points", s.points}}.dump();
+    }
+    out += r.series.empty() ? "]\n  }\n}\n" : "\n    ]\n  }\n}\n";
+    return out;
 }
 
 std::string seriesToCsv(const RunResults &r)

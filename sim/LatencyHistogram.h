@@ -34,7 +34,7 @@ public:
 
     std::uint64_t count() const { return m_count; }
     /// Mean in seconds (0 when empty).
-    double meanSeconds() const { return m_count ? m_sum / static_cast<double>(m_count) * 1e-9 : 0.0; }
+    double meanSeconds() const { return m_count ? m_sum / static_cast<double>(m_count) / 1e9 : 0.0; }
     Duration min() const { return Duration::nanoseconds(m_count ? static_cast<std::int64_t>(m_min) : 0); }
     Duration max() const { return Duration::nanoseconds(static_cast<std::int64_t>(m_max)); }
     /// The q-quantile, 0 < q <= 1, by the nearest-rank rule (0 when empty).

@@ -39,7 +39,8 @@ public:
     ///@}
 
     constexpr std::int64_t ns() const { return m_ns; }
-    constexpr double toSeconds() const { return static_cast<double>(m_ns) * 1e-9; }
+    /// Seconds, correctly rounded (a division: keep it off per-event paths).
+    constexpr double toSeconds() const { return static_cast<double>(m_ns) / 1e9; }
 
     constexpr auto operator<=>(const Duration &) const = default;
     constexpr Duration operator+(Duration o) const { return Duration(m_ns + o.m_ns); }

@@ -17,12 +17,12 @@ void TimeSeries::addLevelAcrossBins(Time from, Time to, double value)
     from = std::max(from, m_binStart);
     while (to > m_binEnd) {
         if (from < m_binEnd)
-            m_current += value * (m_binEnd - from).toSeconds();
+            m_current += value * static_cast<double>((m_binEnd - from).ns());
         from = std::max(from, m_binEnd); // a gap before from adds nothing
         closeBin();
     }
     if (to > from)
-        m_current += value * (to - from).toSeconds();
+        m_current += value * static_cast<double>((to - from).ns());
 }
 
 void TimeSeries::advanceTo(Time t)
@@ -56,13 +56,16 @@ void TimeSeries::finish(Time end)
 
 std::vector<double> TimeSeries::points() const
 {
+    // Levels were integrated in value x ns; rates were counted. Either way a
+    // point is the sum divided by its bin's width (in ns for levels, s for rates).
+    const double unit = m_kind == Kind::Level ? 1.0 : 1e9;
     std::vector<double> out;
     out.reserve(m_sums.size() + 1);
-    const double width = m_interval.toSeconds();
+    const double width = static_cast<double>(m_interval.ns()) / unit;
     for (double sum : m_sums)
         out.push_back(sum / width);
     if (m_end != Time::max() && m_end > m_binStart)
-        out.push_back(m_current / (m_end - m_binStart).toSeconds());
+        out.push_back(m_current / (static_cast<double>((m_end - m_binStart).ns()) / unit));
     return out;
 }
 

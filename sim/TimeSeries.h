@@ -30,7 +30,7 @@ public:
             if (from < m_binStart)
                 from = m_binStart;
             if (to > from)
-                m_current += value * (to - from).toSeconds();
+                m_current += value * static_cast<double>((to - from).ns());
             return;
         }
         addLevelAcrossBins(from, to, value);
@@ -59,7 +59,7 @@ private:
     Kind m_kind;
     Duration m_interval;
     std::size_t m_maxPoints;
-    std::vector<double> m_sums; // closed bins: area (value x seconds) or counts
+    std::vector<double> m_sums; // closed bins: area (value x nanoseconds) or counts
     double m_current = 0;
     Time m_binStart;
     Time m_binEnd;
