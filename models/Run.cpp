@@ -97,15 +97,28 @@ void Run::handleEvent(const sim::Event &)
     m_context.resetFlowStatistics();
 }
 
+bool Run::isDrained() const
+{
+    return m_producerLimitTotal > 0 && m_context.simulation.pendingEvents() == 0;
+}
+
 bool Run::isFinished()
 {
-    return m_finished || m_context.simulation.nextEventTime() > m_horizon;
+    if (m_finished)
+        return true;
+    const bool nothingBeforeHorizon = m_context.simulation.nextEventTime() > m_horizon;
+    return nothingBeforeHorizon && (now() >= m_horizon || isDrained());
 }
 
 bool Run::step()
 {
     if (isFinished())
         return false;
+    if (m_context.simulation.nextEventTime() > m_horizon) {
+        // Nothing left before the horizon: the quiet rest of the run passes at once.
+        m_context.simulation.advanceClock(m_horizon);
+        return false;
+    }
     return m_context.simulation.step();
 }
 
@@ -119,8 +132,7 @@ void Run::advanceTo(sim::Time t)
     // Idle time up to the horizon counts in time averages, unless the run has
     // drained for good (every producer limited, nothing pending): then it ends
     // with its last event rather than at a possibly huge horizon.
-    const bool drained = m_producerLimitTotal > 0 && simulation.pendingEvents() == 0;
-    if (!drained)
+    if (!isDrained())
         simulation.advanceClock(until);
 }
 

@@ -25,10 +25,12 @@ public:
     /// The end of the run: the topology's duration.
     sim::Time horizon() const { return m_horizon; }
     sim::Time now() const { return m_context.now(); }
-    /// True when the horizon is reached or nothing is left to happen.
+    /// True when the horizon is reached, or when every producer has made its
+    /// last message and nothing is left to happen.
     bool isFinished();
 
-    /// Fires one event (if any is due before the horizon).
+    /// Fires the next event if it is due by the horizon; otherwise moves the
+    /// clock to the horizon. Returns whether an event fired.
     bool step();
     /// Runs every event up to min(@p t, horizon).
     void advanceTo(sim::Time t);
@@ -48,6 +50,8 @@ public:
 
 private:
     void handleEvent(const sim::Event &event) override; // warm-up
+    /// Every producer has a limit, has reached it, and nothing is pending.
+    bool isDrained() const;
     void connect(const Topology &topology);
 
     std::string m_name;

@@ -25,6 +25,8 @@ namespace {
 constexpr double Infinity = std::numeric_limits<double>::infinity();
 constexpr std::int64_t MaxWorkers = 1000000;
 constexpr std::int64_t MaxKeys = 10000000;
+// Messages name their producer in 16 bits (Message::producer).
+constexpr std::size_t MaxNodes = 65535;
 
 const std::vector<std::string> NodeKindNames{"producer", "queue", "service", "sink"};
 const std::vector<std::string> ArrivalNames{"poisson", "constant", "uniform", "bursty"};
@@ -590,6 +592,9 @@ Topology parseTopology(std::string_view text, const std::string &fileName)
     if (const Json *nodes = r.get("nodes", Need::Required)) {
         if (!nodes->is_array() || nodes->empty()) {
             problems.add("/nodes", "must be a non-empty array of nodes");
+        } else if (nodes->size() > MaxNodes) {
+            problems.add("/nodes", "has " + std::to_string(nodes->size()) + " nodes; at most "
+                                       + std::to_string(MaxNodes) + " are supported");
         } else {
             nodesComplete = true;
             std::map<std::string, std::string> firstUse;
