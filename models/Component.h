@@ -47,6 +47,21 @@ public:
 protected:
     RunContext &m_context; // not owned
     sim::Time now() const { return m_context.now(); }
+    /// Results with id and kind, @p arrivals and @p departures, and their
+    /// rates per second over [measuredFrom, end].
+    NodeResults countedResults(sim::Time measuredFrom, sim::Time end, std::uint64_t arrivals,
+                               std::uint64_t departures) const
+    {
+        NodeResults r;
+        r.id = m_id;
+        r.kind = m_kind;
+        r.arrivals = arrivals;
+        r.departures = departures;
+        const double span = (end - measuredFrom).toSeconds();
+        r.arrivalRate = span > 0 ? static_cast<double>(arrivals) / span : 0.0;
+        r.throughput = span > 0 ? static_cast<double>(departures) / span : 0.0;
+        return r;
+    }
 
 private:
     std::string m_id;

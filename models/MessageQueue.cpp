@@ -82,15 +82,8 @@ void MessageQueue::finish(sim::Time end)
 
 NodeResults MessageQueue::results(sim::Time measuredFrom, sim::Time end) const
 {
-    NodeResults r;
-    r.id = id();
-    r.kind = kind();
-    r.arrivals = m_arrivals;
-    r.departures = m_dispatched;
+    NodeResults r = countedResults(measuredFrom, end, m_arrivals, m_dispatched);
     r.drops = m_drops;
-    const double span = (end - measuredFrom).toSeconds();
-    r.arrivalRate = span > 0 ? static_cast<double>(m_arrivals) / span : 0.0;
-    r.throughput = span > 0 ? static_cast<double>(m_dispatched) / span : 0.0;
     r.queueLength = summarize(m_length, end);
     r.waitingTime = summarize(m_wait);
     return r;

@@ -148,15 +148,7 @@ void Producer::finish(sim::Time end)
 
 NodeResults Producer::results(sim::Time measuredFrom, sim::Time end) const
 {
-    NodeResults r;
-    r.id = id();
-    r.kind = kind();
-    r.arrivals = m_produced;
-    r.departures = m_produced;
-    const double span = (end - measuredFrom).toSeconds();
-    r.arrivalRate = span > 0 ? static_cast<double>(m_produced) / span : 0.0;
-    r.throughput = r.arrivalRate;
-    return r;
+    return countedResults(measuredFrom, end, m_produced, m_produced);
 }
 
 void Producer::collectSeries(std::vector<SeriesResults> &out) const

@@ -110,16 +110,9 @@ void Service::finish(sim::Time end)
 
 NodeResults Service::results(sim::Time measuredFrom, sim::Time end) const
 {
-    NodeResults r;
-    r.id = id();
-    r.kind = kind();
-    r.arrivals = m_arrivals;
-    r.departures = m_completions;
+    NodeResults r = countedResults(measuredFrom, end, m_arrivals, m_completions);
     r.failures = m_failures;
     r.drops = m_drops;
-    const double span = (end - measuredFrom).toSeconds();
-    r.arrivalRate = span > 0 ? static_cast<double>(m_arrivals) / span : 0.0;
-    r.throughput = span > 0 ? static_cast<double>(m_completions) / span : 0.0;
     r.queueLength = summarize(m_lineLength, end);
     r.busyWorkers = summarize(m_busyWorkers, end);
     r.inSystem = summarize(m_inSystem, end);

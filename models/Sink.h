@@ -26,13 +26,7 @@ public:
     void finish(sim::Time end) override { m_throughputSeries.finish(end); }
     NodeResults results(sim::Time measuredFrom, sim::Time end) const override
     {
-        NodeResults r;
-        r.id = id();
-        r.kind = kind();
-        r.arrivals = r.departures = m_arrivals;
-        const double span = (end - measuredFrom).toSeconds();
-        r.arrivalRate = r.throughput = span > 0 ? static_cast<double>(m_arrivals) / span : 0.0;
-        return r;
+        return countedResults(measuredFrom, end, m_arrivals, m_arrivals);
     }
     void collectSeries(std::vector<SeriesResults> &out) const override
     {
