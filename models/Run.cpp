@@ -173,11 +173,9 @@ RunResults Run::finish()
     for (std::size_t p = 0; p < m_components.size(); ++p) {
         if (m_components[p]->kind() != NodeKind::Producer)
             continue;
-        for (std::size_t n = 0; n < m_components.size(); ++n) {
-            const sim::LatencyHistogram *h = m_context.findFlow(p, n);
-            if (h && h->count() > 0)
+        for (const auto &[n, h] : m_context.flowsOf(p))
+            if (h->count() > 0)
                 r.flows.push_back(FlowResults{m_components[p]->id(), m_components[n]->id(), summarize(*h)});
-        }
     }
     r.seriesInterval = m_context.seriesInterval.toSeconds();
     for (auto &c : m_components)

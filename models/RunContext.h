@@ -4,9 +4,11 @@
 #include "sim/LatencyHistogram.h"
 #include "sim/Simulation.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <memory>
+#include <utility>
 #include <vector>
 
 namespace asyncsim::models {
@@ -28,7 +30,7 @@ class RunContext
 {
 public:
     RunContext(std::uint64_t seed, std::size_t nodeCount, sim::Duration seriesInterval)
-        : simulation(seed), seriesInterval(seriesInterval), m_nodeCount(nodeCount)
+        : simulation(seed), seriesInterval(seriesInterval), m_flows(nodeCount)
     {
     }
 
@@ -71,30 +73,36 @@ public:
     /// End-to-end latency of flow (producer node, completing node); created on first use.
     sim::LatencyHistogram &flowHistogram(std::size_t producer, std::size_t node)
     {
-        const std::size_t index = producer * m_nodeCount + node;
-        if (index >= m_flows.size())
-            m_flows.resize(index + 1);
-        if (!m_flows[index])
-            m_flows[index] = std::make_unique<sim::LatencyHistogram>();
-        return *m_flows[index];
+        // A producer's flows end at a handful of nodes: a short list beats a
+        // table of producers x nodes, which grows with the square of the topology.
+        auto &ends = m_flows[producer];
+        for (auto &[end, histogram] : ends)
+            if (end == node)
+                return *histogram;
+        ends.emplace_back(node, std::make_unique<sim::LatencyHistogram>());
+        return *ends.back().second;
     }
-    /// Histogram of flow (producer, node), or nullptr if no message took it.
-    const sim::LatencyHistogram *findFlow(std::size_t producer, std::size_t node) const
+    /// The flows of @p producer that some message took: (completing node,
+    /// histogram), ordered by node.
+    std::vector<std::pair<std::size_t, const sim::LatencyHistogram *>> flowsOf(std::size_t producer) const
     {
-        const std::size_t index = producer * m_nodeCount + node;
-        return index < m_flows.size() ? m_flows[index].get() : nullptr;
+        std::vector<std::pair<std::size_t, const sim::LatencyHistogram *>> out;
+        for (const auto &[end, histogram] : m_flows[producer])
+            out.emplace_back(end, histogram.get());
+        std::sort(out.begin(), out.end());
+        return out;
     }
     /// Warm-up deletion of the flow statistics.
     void resetFlowStatistics()
     {
-        for (auto &h : m_flows)
-            if (h)
-                h->reset();
+        for (auto &ends : m_flows)
+            for (auto &[end, histogram] : ends)
+                histogram->reset();
     }
 
 private:
-    std::size_t m_nodeCount;
-    std::vector<std::unique_ptr<sim::LatencyHistogram>> m_flows;
+    // Per producer node: (completing node, latency histogram).
+    std::vector<std::vector<std::pair<std::size_t, std::unique_ptr<sim::LatencyHistogram>>>> m_flows;
 };
 
 } // namespace asyncsim::models
