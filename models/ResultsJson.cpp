@@ -20,6 +20,17 @@ OJson levelJson(const LevelSummary &s)
     return OJson{{"mean", s.mean}, {"max", s.max}};
 }
 
+// Node ids may hold anything; quote a header cell the way RFC 4180 says.
+std::string csvField(const std::string &text)
+{
+    if (text.find_first_of(",\"\n\r") == std::string::npos)
+        return text;
+    std::string quoted = "\"";
+    for (char c : text)
+        quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return quoted + "\"";
+}
+
 OJson nodeJson(const NodeResults &n)
 {
     OJson j;
@@ -118,7 +129,7 @@ std::string seriesToCsv(const RunResults &r)
     std::string out = "time";
     std::size_t rows = 0;
     for (const SeriesResults &s : r.series) {
-        out += "," + s.node + "." + s.quantity;
+        out += "," + csvField(s.node + "." + s.quantity);
         rows = std::max(rows, s.points.size());
     }
     out += "\n";

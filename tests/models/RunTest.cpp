@@ -94,3 +94,11 @@ TEST(ModelRun, WarmupDiscardsEarlyStatisticsButNotTheLedger)
     EXPECT_DOUBLE_EQ(r.node("out").throughput, 91.0 / 90);
     EXPECT_DOUBLE_EQ(r.warmup, 10);
 }
+
+TEST(ModelRun, CsvQuotesNodeIdsThatNeedIt)
+{
+    Topology t = topology({producer("in", 1, ArrivalProcess::Constant), sink("say \"hi\", then go")},
+                          {publish("in", "say \"hi\", then go")}, 3);
+    const std::string csv = seriesToCsv(runChecked(t, 1));
+    EXPECT_EQ(csv.substr(0, csv.find('\n')), "time,in.produced,\"say \"\"hi\"\", then go.throughput\"");
+}
