@@ -17,9 +17,11 @@ class Component : public sim::EventHandler
 {
 public:
     Component(RunContext &context, const NodeSpec &spec, std::size_t index)
-        : m_context(context), m_id(spec.id), m_kind(spec.kind()), m_index(index)
-    {
-    }
+        : m_context(context)
+        , m_id(spec.id)
+        , m_kind(spec.kind())
+        , m_index(index)
+    { }
 
     const std::string &id() const { return m_id; }
     NodeKind kind() const { return m_kind; }
@@ -27,7 +29,7 @@ public:
     std::size_t index() const { return m_index; }
 
     /// Called once before the run starts (schedule first events here).
-    virtual void start() {}
+    virtual void start() { }
     /// A message arrives over a publish edge. Returns false to refuse it;
     /// the sender then disposes of it (the message stays the sender's).
     virtual bool offer(MessageRef message) = 0;
@@ -42,7 +44,7 @@ public:
     /// Appends this node's time series to @p out.
     virtual void collectSeries(std::vector<SeriesResults> &out) const = 0;
 
-    void handleEvent(const sim::Event &) override {}
+    void handleEvent(const sim::Event &) override { }
 
 protected:
     RunContext &m_context; // not owned

@@ -18,9 +18,10 @@ class Emitter
 {
 public:
     Emitter(RunContext &context, std::size_t ownerIndex, sim::RandomStream routing)
-        : m_context(context), m_ownerIndex(ownerIndex), m_routing(std::move(routing))
-    {
-    }
+        : m_context(context)
+        , m_ownerIndex(ownerIndex)
+        , m_routing(std::move(routing))
+    { }
 
     /// Adds an outgoing edge (target not owned). All edges of one emitter
     /// either carry a probability or none does (the loader checks this).

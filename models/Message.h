@@ -17,16 +17,16 @@ inline constexpr std::uint32_t NoKey = ~std::uint32_t{0};
 /// One message in flight. Plain data; lives in a MessagePool slot.
 struct Message
 {
-    std::uint64_t id = 0;        ///< unique within the run
-    std::uint64_t rootId = 0;    ///< id of the message that started the flow
-    sim::Time created;           ///< when the flow's first message was produced
-    sim::Time enteredNode;       ///< when it arrived where it is now
-    std::uint32_t key = NoKey;   ///< partition/group key
+    std::uint64_t id = 0;          ///< unique within the run
+    std::uint64_t rootId = 0;      ///< id of the message that started the flow
+    sim::Time created;             ///< when the flow's first message was produced
+    sim::Time enteredNode;         ///< when it arrived where it is now
+    std::uint32_t key = NoKey;     ///< partition/group key
     std::uint32_t keySequence = 0; ///< 1, 2, ... per key and producer
-    std::uint16_t version = 1;   ///< schema version
-    std::uint16_t producer = 0;  ///< index of the producing node (names the flow)
-    std::uint16_t deliveries = 0; ///< times handed to a consumer
-    std::uint16_t attempts = 0;   ///< times a sender tried to pass it on
+    std::uint16_t version = 1;     ///< schema version
+    std::uint16_t producer = 0;    ///< index of the producing node (names the flow)
+    std::uint16_t deliveries = 0;  ///< times handed to a consumer
+    std::uint16_t attempts = 0;    ///< times a sender tried to pass it on
 };
 
 /// Storage for the messages of a run. Slots are reused, so a run of any

@@ -11,8 +11,7 @@ MessageQueue::MessageQueue(RunContext &context, const NodeSpec &spec, std::size_
     , m_lengthSeries(sim::TimeSeries::Kind::Level, context.seriesInterval)
     , m_throughputSeries(sim::TimeSeries::Kind::Rate, context.seriesInterval)
     , m_length(&m_lengthSeries)
-{
-}
+{ }
 
 bool MessageQueue::offer(MessageRef message)
 {

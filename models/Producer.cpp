@@ -39,7 +39,8 @@ Producer::Producer(RunContext &context, const NodeSpec &spec, std::size_t index)
 void Producer::start()
 {
     if (m_spec.arrivals.process == ArrivalProcess::Bursty)
-        m_context.simulation.schedule(sim::Duration::fromSeconds(m_spec.arrivals.on.sample(m_arrivalRng)), *this, BurstOff);
+        m_context.simulation.schedule(sim::Duration::fromSeconds(m_spec.arrivals.on.sample(m_arrivalRng)), *this,
+                                      BurstOff);
     scheduleNextArrival();
 }
 
@@ -64,7 +65,8 @@ void Producer::scheduleNextArrival()
     if (m_spec.arrivals.rate <= 0)
         return;
     m_operationalNow += drawGap();
-    const sim::Time at = m_profile.isFlat() ? sim::Time::fromSeconds(m_operationalNow) : m_profile.realTime(m_operationalNow);
+    const sim::Time at
+        = m_profile.isFlat() ? sim::Time::fromSeconds(m_operationalNow) : m_profile.realTime(m_operationalNow);
     if (at == sim::Time::max())
         return; // the rate stays at zero from here on
     m_pendingArrival = m_context.simulation.scheduleAt(std::max(at, now()), *this, Arrival);
@@ -83,12 +85,14 @@ void Producer::handleEvent(const sim::Event &event)
             m_context.simulation.cancel(m_pendingArrival);
             m_pendingArrival = sim::InvalidEventId;
         }
-        m_context.simulation.schedule(sim::Duration::fromSeconds(m_spec.arrivals.off.sample(m_arrivalRng)), *this, BurstOn);
+        m_context.simulation.schedule(sim::Duration::fromSeconds(m_spec.arrivals.off.sample(m_arrivalRng)), *this,
+                                      BurstOn);
         break;
     case BurstOn:
         // Poisson arrivals are memoryless: restart the clock at the burst's start.
         m_operationalNow = m_profile.isFlat() ? now().toSeconds() : m_profile.operationalTime(now());
-        m_context.simulation.schedule(sim::Duration::fromSeconds(m_spec.arrivals.on.sample(m_arrivalRng)), *this, BurstOff);
+        m_context.simulation.schedule(sim::Duration::fromSeconds(m_spec.arrivals.on.sample(m_arrivalRng)), *this,
+                                      BurstOff);
         scheduleNextArrival();
         break;
     }

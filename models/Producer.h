@@ -44,7 +44,7 @@ private:
     sim::RandomStream m_arrivalRng;
     sim::RandomStream m_keyRng;
     sim::RandomStream m_versionRng;
-    std::vector<double> m_keyCdf;            // Zipf keys only
+    std::vector<double> m_keyCdf;             // Zipf keys only
     std::vector<std::uint32_t> m_keySequence; // next sequence number per key
     std::vector<double> m_versionCdf;
     RateProfile m_profile;

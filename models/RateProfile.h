@@ -30,11 +30,11 @@ public:
 private:
     struct Segment
     {
-        double start;    // seconds
-        double end;      // seconds; infinity for the last
-        double from;     // factor at start
-        double to;       // factor at end (== from unless ramping)
-        double opStart;  // Λ(start)
+        double start;   // seconds
+        double end;     // seconds; infinity for the last
+        double from;    // factor at start
+        double to;      // factor at end (== from unless ramping)
+        double opStart; // Λ(start)
     };
     const Segment &segmentAt(double seconds) const;
 

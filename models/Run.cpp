@@ -1,7 +1,7 @@
 #include "Run.h"
 
-#include "Producer.h"
 #include "MessageQueue.h"
+#include "Producer.h"
 #include "Service.h"
 #include "Sink.h"
 #include "Statistics.h"

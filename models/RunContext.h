@@ -15,9 +15,9 @@ namespace asyncsim::models {
 
 /// Why a message was dropped.
 enum class DropReason : std::uint8_t {
-    QueueFull,    ///< a bounded queue with reject-new refused it
-    DropOldest,   ///< pushed out of a bounded queue with drop-oldest
-    ServiceFull,  ///< a service's own bounded waiting line refused it
+    QueueFull,   ///< a bounded queue with reject-new refused it
+    DropOldest,  ///< pushed out of a bounded queue with drop-oldest
+    ServiceFull, ///< a service's own bounded waiting line refused it
     Count
 };
 
@@ -30,9 +30,10 @@ class RunContext
 {
 public:
     RunContext(std::uint64_t seed, std::size_t nodeCount, sim::Duration seriesInterval)
-        : simulation(seed), seriesInterval(seriesInterval), m_flows(nodeCount)
-    {
-    }
+        : simulation(seed)
+        , seriesInterval(seriesInterval)
+        , m_flows(nodeCount)
+    { }
 
     sim::Simulation simulation;
     MessagePool pool;

@@ -33,18 +33,18 @@ struct NodeResults
 {
     std::string id;
     NodeKind kind = NodeKind::Sink;
-    std::uint64_t arrivals = 0;    ///< messages that reached the node (producers: produced)
-    std::uint64_t departures = 0;  ///< queues: dispatched; services: processed successfully; sinks: accepted
-    std::uint64_t failures = 0;    ///< services: processings that failed
-    std::uint64_t drops = 0;       ///< messages the node refused or discarded
-    double arrivalRate = 0;        ///< arrivals per second
-    double throughput = 0;         ///< departures per second
-    LevelSummary queueLength;      ///< messages waiting (queue, or a service's own line)
-    LevelSummary busyWorkers;      ///< services
-    LevelSummary inSystem;         ///< services: waiting + in service
-    double utilisation = 0;        ///< services: busy workers / workers
-    LatencySummary waitingTime;    ///< queues and services: time waiting
-    LatencySummary responseTime;   ///< services: waiting + service
+    std::uint64_t arrivals = 0;   ///< messages that reached the node (producers: produced)
+    std::uint64_t departures = 0; ///< queues: dispatched; services: processed successfully; sinks: accepted
+    std::uint64_t failures = 0;   ///< services: processings that failed
+    std::uint64_t drops = 0;      ///< messages the node refused or discarded
+    double arrivalRate = 0;       ///< arrivals per second
+    double throughput = 0;        ///< departures per second
+    LevelSummary queueLength;     ///< messages waiting (queue, or a service's own line)
+    LevelSummary busyWorkers;     ///< services
+    LevelSummary inSystem;        ///< services: waiting + in service
+    double utilisation = 0;       ///< services: busy workers / workers
+    LatencySummary waitingTime;   ///< queues and services: time waiting
+    LatencySummary responseTime;  ///< services: waiting + service
 };
 
 /// End-to-end latency of the messages of one flow: produced by @c from,

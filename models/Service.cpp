@@ -17,8 +17,7 @@ Service::Service(RunContext &context, const NodeSpec &spec, std::size_t index)
     , m_throughputSeries(sim::TimeSeries::Kind::Rate, context.seriesInterval)
     , m_lineLength(&m_lineSeries)
     , m_busyWorkers(&m_busySeries)
-{
-}
+{ }
 
 bool Service::offer(MessageRef message)
 {

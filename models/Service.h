@@ -53,8 +53,8 @@ private:
     Emitter m_emitter;
     sim::RandomStream m_serviceRng;
     sim::RandomStream m_failureRng;
-    std::deque<MessageRef> m_line;     // published to this service, waiting
-    std::vector<MessageQueue *> m_sources;    // not owned
+    std::deque<MessageRef> m_line;         // published to this service, waiting
+    std::vector<MessageQueue *> m_sources; // not owned
     std::size_t m_nextSource = 0;
 
     std::uint64_t m_arrivals = 0;

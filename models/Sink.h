@@ -12,8 +12,7 @@ public:
     Sink(RunContext &context, const NodeSpec &spec, std::size_t index)
         : Component(context, spec, index)
         , m_throughputSeries(sim::TimeSeries::Kind::Rate, context.seriesInterval)
-    {
-    }
+    { }
 
     bool offer(MessageRef message) override
     {

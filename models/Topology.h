@@ -45,10 +45,10 @@ struct RatePoint
 struct ArrivalSpec
 {
     ArrivalProcess process = ArrivalProcess::Poisson;
-    double rate = 1;           ///< messages per second (while on, for Bursty)
-    double spread = 1;         ///< Uniform only, in [0, 1]
-    sim::Distribution on;      ///< Bursty only: length of an on period, seconds
-    sim::Distribution off;     ///< Bursty only: length of an off period, seconds
+    double rate = 1;       ///< messages per second (while on, for Bursty)
+    double spread = 1;     ///< Uniform only, in [0, 1]
+    sim::Distribution on;  ///< Bursty only: length of an on period, seconds
+    sim::Distribution off; ///< Bursty only: length of an off period, seconds
 };
 
 /// The keys a producer stamps on its messages.
@@ -69,10 +69,10 @@ struct VersionShare
 struct ProducerSpec
 {
     ArrivalSpec arrivals;
-    std::vector<RatePoint> profile;       ///< empty: constant rate
+    std::vector<RatePoint> profile; ///< empty: constant rate
     KeySpec keys;
-    std::vector<VersionShare> versions;   ///< empty: everything is v1
-    std::optional<std::uint64_t> limit;   ///< stop after this many messages
+    std::vector<VersionShare> versions; ///< empty: everything is v1
+    std::optional<std::uint64_t> limit; ///< stop after this many messages
 };
 
 /// What a full queue does with a new message.
@@ -92,9 +92,9 @@ struct QueueSpec
 /// Parameters of a service node.
 struct ServiceSpec
 {
-    int workers = 1;                       ///< concurrency c
+    int workers = 1;                                                   ///< concurrency c
     sim::Distribution serviceTime = sim::Distribution::constant(0.01); ///< seconds
-    double failureProbability = 0;         ///< chance that one processing fails
+    double failureProbability = 0;                                     ///< chance that one processing fails
     std::optional<std::uint64_t> capacity; ///< its own waiting line for published messages; empty: unbounded
 };
 

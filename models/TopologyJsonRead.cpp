@@ -30,8 +30,9 @@ constexpr std::size_t MaxNodes = 65535;
 
 const std::vector<std::string> NodeKindNames{"producer", "queue", "service", "sink"};
 const std::vector<std::string> ArrivalNames{"poisson", "constant", "uniform", "bursty"};
-const std::vector<std::string> DistributionNames{"constant", "exponential", "uniform", "normal",    "lognormal", "erlang",
-                                                 "gamma",    "weibull",     "pareto",  "empirical", "histogram"};
+const std::vector<std::string> DistributionNames{"constant",  "exponential", "uniform",  "normal",
+                                                 "lognormal", "erlang",      "gamma",    "weibull",
+                                                 "pareto",    "empirical",   "histogram"};
 const std::vector<std::string> OverflowNames{"reject", "drop-oldest"};
 const std::vector<std::string> EdgeModeNames{"publish", "consume"};
 
@@ -94,8 +95,8 @@ std::optional<sim::Distribution> readDistribution(const Json &value, const std::
                 problems.add(r.pointer("values"), "must be a non-empty array of durations");
             else
                 for (std::size_t i = 0; i < list->size(); ++i)
-                    if (const auto d = internal::readDuration((*list)[i], internal::childPointer(r.pointer("values"), i),
-                                                              problems, false))
+                    if (const auto d = internal::readDuration(
+                            (*list)[i], internal::childPointer(r.pointer("values"), i), problems, false))
                         values.push_back(d->toSeconds());
         }
         result = sim::Distribution::empirical(std::move(values));
@@ -227,8 +228,8 @@ std::vector<VersionShare> readVersions(const Json &value, const std::string &poi
         // two names ("v1", "v01") mean the same version.
         int number = 0;
         const bool named = name.size() >= 2 && name.size() <= 6 && name[0] == 'v' && name[1] != '0'
-                           && name.find_first_not_of("0123456789", 1) == std::string::npos
-                           && (number = std::stoi(name.substr(1))) <= 65535;
+                        && name.find_first_not_of("0123456789", 1) == std::string::npos
+                        && (number = std::stoi(name.substr(1))) <= 65535;
         if (!named) {
             problems.add(at, "unknown version \"" + name + "\"; versions are named v1, v2, ... up to v65535");
             allRead = false;
@@ -392,7 +393,8 @@ void readEdges(const Json &value, const std::string &pointer, Topology &t, Probl
         const int from = t.nodeIndex(e.from);
         const int to = t.nodeIndex(e.to);
         if (from < 0)
-            problems.add(r.pointer("from"), "no node has the id \"" + e.from + "\"" + internal::didYouMean(e.from, ids));
+            problems.add(r.pointer("from"),
+                         "no node has the id \"" + e.from + "\"" + internal::didYouMean(e.from, ids));
         if (to < 0)
             problems.add(r.pointer("to"), "no node has the id \"" + e.to + "\"" + internal::didYouMean(e.to, ids));
         if (from < 0 || to < 0)
@@ -403,7 +405,8 @@ void readEdges(const Json &value, const std::string &pointer, Topology &t, Probl
         }
         const auto [it, fresh] = seen.emplace(std::pair(e.from, e.to), at);
         if (!fresh) {
-            problems.add(at, "duplicate edge from \"" + e.from + "\" to \"" + e.to + "\" (first at " + it->second + ")");
+            problems.add(at,
+                         "duplicate edge from \"" + e.from + "\" to \"" + e.to + "\" (first at " + it->second + ")");
             continue;
         }
         const NodeKind fromKind = t.nodes[from].kind();
@@ -411,8 +414,8 @@ void readEdges(const Json &value, const std::string &pointer, Topology &t, Probl
         // The mode follows from the kinds; a stated mode must agree.
         e.mode = fromKind == NodeKind::Queue ? EdgeMode::Consume : EdgeMode::Publish;
         if (mode && *mode == "consume" && e.mode != EdgeMode::Consume) {
-            problems.add(r.pointer("mode"), "a consume edge goes from a queue to a service; this one starts at "
-                                                + describe(t, from));
+            problems.add(r.pointer("mode"),
+                         "a consume edge goes from a queue to a service; this one starts at " + describe(t, from));
             continue;
         }
         if (mode && *mode == "publish" && e.mode != EdgeMode::Publish) {
@@ -505,9 +508,8 @@ std::size_t tokenStart(std::string_view text, std::size_t last)
 {
     if (last >= text.size())
         return last;
-    auto isWordChar = [](char c) {
-        return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '+';
-    };
+    auto isWordChar
+        = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '+'; };
     if (text[last] == '"') {
         for (std::size_t i = last; i-- > 0;) {
             if (text[i] != '"')
@@ -552,11 +554,11 @@ Problem syntaxProblem(std::string_view text, const nlohmann::json::parse_error &
 } // namespace
 
 TopologyError::TopologyError(std::string file, std::vector<Problem> problems)
-    : std::runtime_error((file.empty() ? "" : file + ": ") + (problems.empty() ? "invalid topology" : problems.front().text()))
+    : std::runtime_error((file.empty() ? "" : file + ": ")
+                         + (problems.empty() ? "invalid topology" : problems.front().text()))
     , m_file(std::move(file))
     , m_problems(std::move(problems))
-{
-}
+{ }
 
 Topology parseTopology(std::string_view text, const std::string &fileName)
 {

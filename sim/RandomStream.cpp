@@ -27,8 +27,7 @@ pcg64 makeEngine(std::uint64_t runSeed, std::string_view componentId, std::strin
 
 RandomStream::RandomStream(std::uint64_t runSeed, std::string_view componentId, std::string_view purpose)
     : m_engine(makeEngine(runSeed, componentId, purpose))
-{
-}
+{ }
 
 std::uint64_t RandomStream::below(std::uint64_t n)
 {

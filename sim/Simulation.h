@@ -16,7 +16,9 @@ namespace asyncsim::sim {
 class Simulation
 {
 public:
-    explicit Simulation(std::uint64_t seed = 1) : m_seed(seed) {}
+    explicit Simulation(std::uint64_t seed = 1)
+        : m_seed(seed)
+    { }
     Simulation(const Simulation &) = delete;
     Simulation &operator=(const Simulation &) = delete;
 

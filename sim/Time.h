@@ -47,11 +47,21 @@ public:
     constexpr Duration operator-(Duration o) const { return Duration(m_ns - o.m_ns); }
     constexpr Duration operator-() const { return Duration(-m_ns); }
     constexpr Duration operator*(std::int64_t k) const { return Duration(m_ns * k); }
-    constexpr Duration &operator+=(Duration o) { m_ns += o.m_ns; return *this; }
-    constexpr Duration &operator-=(Duration o) { m_ns -= o.m_ns; return *this; }
+    constexpr Duration &operator+=(Duration o)
+    {
+        m_ns += o.m_ns;
+        return *this;
+    }
+    constexpr Duration &operator-=(Duration o)
+    {
+        m_ns -= o.m_ns;
+        return *this;
+    }
 
 private:
-    constexpr explicit Duration(std::int64_t ns) : m_ns(ns) {}
+    constexpr explicit Duration(std::int64_t ns)
+        : m_ns(ns)
+    { }
     std::int64_t m_ns = 0;
 };
 

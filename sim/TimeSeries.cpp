@@ -9,8 +9,7 @@ TimeSeries::TimeSeries(Kind kind, Duration interval, std::size_t maxPoints)
     , m_interval(interval)
     , m_maxPoints(std::max<std::size_t>(maxPoints / 2 * 2, 2)) // even, so merges keep bins aligned
     , m_binEnd(Time::zero() + interval)
-{
-}
+{ }
 
 void TimeSeries::addLevelAcrossBins(Time from, Time to, double value)
 {

@@ -11,7 +11,9 @@ class TimeWeighted
 {
 public:
     /// @p series (optional, not owned) receives the level as it changes.
-    explicit TimeWeighted(TimeSeries *series = nullptr) : m_series(series) {}
+    explicit TimeWeighted(TimeSeries *series = nullptr)
+        : m_series(series)
+    { }
 
     /// The level becomes @p value at @p now (now must not go back in time).
     void set(Time now, double value)

@@ -9,8 +9,7 @@ Progress::Progress(bool enabled)
     : m_enabled(enabled && isatty(STDERR_FILENO))
     , m_start(std::chrono::steady_clock::now())
     , m_lastDraw(m_start)
-{
-}
+{ }
 
 Progress::~Progress()
 {

@@ -39,11 +39,12 @@ std::string formatSummary(const models::RunResults &r, double wallSeconds)
         out += format("statistics from %.6g s on (warm-up discarded)\n", r.warmup);
 
     const models::Ledger &l = r.ledger;
-    out += format("ledger: produced %llu + forked %llu = completed %llu + failed %llu + dropped %llu + in flight %llu  %s\n",
-                  static_cast<unsigned long long>(l.produced), static_cast<unsigned long long>(l.forked),
-                  static_cast<unsigned long long>(l.completed), static_cast<unsigned long long>(l.failed),
-                  static_cast<unsigned long long>(l.droppedTotal()), static_cast<unsigned long long>(l.inFlight),
-                  l.balances() ? "(balanced)" : "(DOES NOT BALANCE)");
+    out += format(
+        "ledger: produced %llu + forked %llu = completed %llu + failed %llu + dropped %llu + in flight %llu  %s\n",
+        static_cast<unsigned long long>(l.produced), static_cast<unsigned long long>(l.forked),
+        static_cast<unsigned long long>(l.completed), static_cast<unsigned long long>(l.failed),
+        static_cast<unsigned long long>(l.droppedTotal()), static_cast<unsigned long long>(l.inFlight),
+        l.balances() ? "(balanced)" : "(DOES NOT BALANCE)");
     for (const auto &[reason, count] : l.dropped)
         out += format("  dropped, %s: %llu\n", reason.c_str(), static_cast<unsigned long long>(count));
 
@@ -51,8 +52,8 @@ std::string formatSummary(const models::RunResults &r, double wallSeconds)
     for (const models::NodeResults &n : r.nodes)
         width = std::max(width, n.id.size());
     const int w = static_cast<int>(width);
-    out += format("\n%-*s  %-8s %10s %10s %6s %9s %9s %9s %9s\n", w, "node", "kind", "in/s", "out/s", "util",
-                  "queue", "wait", "resp", "resp p99");
+    out += format("\n%-*s  %-8s %10s %10s %6s %9s %9s %9s %9s\n", w, "node", "kind", "in/s", "out/s", "util", "queue",
+                  "wait", "resp", "resp p99");
     for (const models::NodeResults &n : r.nodes) {
         const bool service = n.kind == NodeKind::Service;
         const bool queue = n.kind == NodeKind::Queue;
@@ -64,12 +65,14 @@ std::string formatSummary(const models::RunResults &r, double wallSeconds)
                       service ? seconds(n.responseTime.p99).c_str() : "");
     }
     if (!r.flows.empty()) {
-        out += format("\n%-*s  %9s %9s %9s %9s %9s\n", w * 2 + 4, "flow (end to end)", "count", "mean", "p50", "p95", "p99");
+        out += format("\n%-*s  %9s %9s %9s %9s %9s\n", w * 2 + 4, "flow (end to end)", "count", "mean", "p50", "p95",
+                      "p99");
         for (const models::FlowResults &f : r.flows) {
             const std::string name = f.from + " -> " + f.to;
             out += format("%-*s  %9llu %9s %9s %9s %9s\n", w * 2 + 4, name.c_str(),
                           static_cast<unsigned long long>(f.latency.count), seconds(f.latency.mean).c_str(),
-                          seconds(f.latency.p50).c_str(), seconds(f.latency.p95).c_str(), seconds(f.latency.p99).c_str());
+                          seconds(f.latency.p50).c_str(), seconds(f.latency.p95).c_str(),
+                          seconds(f.latency.p99).c_str());
         }
     }
     return out;

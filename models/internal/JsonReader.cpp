@@ -21,7 +21,7 @@ std::size_t editDistance(std::string_view a, std::string_view b)
         for (std::size_t j = 1; j <= b.size(); ++j) {
             const std::size_t above = row[j];
             const bool same = std::tolower(static_cast<unsigned char>(a[i - 1]))
-                              == std::tolower(static_cast<unsigned char>(b[j - 1]));
+                           == std::tolower(static_cast<unsigned char>(b[j - 1]));
             row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (same ? 0 : 1)});
             diagonal = above;
         }
@@ -118,7 +118,9 @@ std::string typeName(const Json &value)
 }
 
 ObjectReader::ObjectReader(const Json &value, std::string pointer, Problems &problems)
-    : m_object(value.is_object() ? &value : nullptr), m_pointer(std::move(pointer)), m_problems(problems)
+    : m_object(value.is_object() ? &value : nullptr)
+    , m_pointer(std::move(pointer))
+    , m_problems(problems)
 {
     if (!m_object)
         m_problems.add(m_pointer, "must be an object, not " + typeName(value));
@@ -176,8 +178,8 @@ std::optional<std::int64_t> ObjectReader::integer(std::string_view key, Need nee
     if (!v)
         return std::nullopt;
     const std::string rule = max == INT64_MAX
-                                 ? "must be an integer ≥ " + std::to_string(min)
-                                 : "must be an integer from " + std::to_string(min) + " to " + std::to_string(max);
+                               ? "must be an integer ≥ " + std::to_string(min)
+                               : "must be an integer from " + std::to_string(min) + " to " + std::to_string(max);
     bool whole = v->is_number_integer();
     if (v->is_number_float()) {
         const double d = v->get<double>();
@@ -251,8 +253,9 @@ std::optional<sim::Duration> readDuration(const Json &value, const std::string &
     }
     if (!d) {
         const std::string shown = value.is_string() ? "\"" + value.get<std::string>() + "\"" : value.dump();
-        problems.add(pointer, shown + " is not a duration: write seconds as a number, or a number with a unit "
-                                      "(ns, us, ms, s, m, h, d) such as \"250ms\" or \"2m\"");
+        problems.add(pointer, shown
+                                  + " is not a duration: write seconds as a number, or a number with a unit "
+                                    "(ns, us, ms, s, m, h, d) such as \"250ms\" or \"2m\"");
         return std::nullopt;
     }
     if (positive ? d->ns() <= 0 : d->ns() < 0) {

@@ -36,8 +36,9 @@ class Cli : public ::testing::Test
 protected:
     void SetUp() override
     {
-        m_dir = fs::temp_directory_path() / ("asyncsim-cli-test-" + std::to_string(::getpid()) + "-"
-                                             + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        m_dir = fs::temp_directory_path()
+              / ("asyncsim-cli-test-" + std::to_string(::getpid()) + "-"
+                 + ::testing::UnitTest::GetInstance()->current_test_info()->name());
         fs::create_directories(m_dir);
     }
     void TearDown() override { fs::remove_all(m_dir); }
@@ -48,7 +49,7 @@ protected:
         const fs::path out = m_dir / "stdout";
         const fs::path err = m_dir / "stderr";
         const std::string command = std::string("'") + ASYNCSIM_CLI + "' " + args + " >'" + out.string() + "' 2>'"
-                                    + err.string() + "' </dev/null";
+                                  + err.string() + "' </dev/null";
         const int status = std::system(command.c_str());
         Outcome o;
         o.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -134,7 +135,8 @@ TEST_F(Cli, BadDurationOptionIsBadInput)
 
 TEST_F(Cli, RunPrintsASummaryAndWritesResults)
 {
-    const Outcome o = cli("run " + example("mm1-queue.json") + " --json " + quoted("r.json") + " --csv " + quoted("csv"));
+    const Outcome o
+        = cli("run " + example("mm1-queue.json") + " --json " + quoted("r.json") + " --csv " + quoted("csv"));
     ASSERT_EQ(o.exitCode, 0) << o.err;
     EXPECT_NE(o.out.find("(balanced)"), std::string::npos) << o.out;
     EXPECT_NE(o.out.find("worker"), std::string::npos);
@@ -143,8 +145,10 @@ TEST_F(Cli, RunPrintsASummaryAndWritesResults)
     EXPECT_NE(json.find("\"format\": \"asyncsim-results\""), std::string::npos);
     EXPECT_NE(json.find("\"balanced\": true"), std::string::npos);
     const std::string csv = readFile(path("csv") / "timeseries.csv");
-    EXPECT_EQ(csv.rfind("time,arrivals.produced,worker.queueLength,worker.busyWorkers,worker.throughput,done.throughput\n", 0),
-              0u)
+    EXPECT_EQ(
+        csv.rfind("time,arrivals.produced,worker.queueLength,worker.busyWorkers,worker.throughput,done.throughput\n",
+                  0),
+        0u)
         << csv.substr(0, 200);
     // 3 h at one point a minute.
     EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 1 + 180);

@@ -60,8 +60,8 @@ void reportHolds(benchmark::State &state)
 {
     state.SetItemsProcessed(state.iterations());
     // Seconds per hold; shown with an SI prefix, e.g. "35.2n" = 35.2 ns.
-    state.counters["per_hold"] =
-        benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+    state.counters["per_hold"] = benchmark::Counter(static_cast<double>(state.iterations()),
+                                                    benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
     state.counters["pending"] = static_cast<double>(state.range(0));
 }
 
@@ -125,9 +125,10 @@ class Rescheduler final : public sim::EventHandler
 {
 public:
     Rescheduler(sim::Simulation &simulation, bool drawInline)
-        : m_simulation(simulation), m_rng(makeStream()), m_drawInline(drawInline)
-    {
-    }
+        : m_simulation(simulation)
+        , m_rng(makeStream())
+        , m_drawInline(drawInline)
+    { }
     sim::Duration next()
     {
         if (m_drawInline)
@@ -174,8 +175,14 @@ void simulationStep(benchmark::State &state, bool drawInline)
     reportHolds(state);
 }
 
-void BM_SimulationStep(benchmark::State &state) { simulationStep(state, false); }
-void BM_SimulationStepDraw(benchmark::State &state) { simulationStep(state, true); }
+void BM_SimulationStep(benchmark::State &state)
+{
+    simulationStep(state, false);
+}
+void BM_SimulationStepDraw(benchmark::State &state)
+{
+    simulationStep(state, true);
+}
 
 // The loop the CLI runs: runEventsUntil (peek, pop, dispatch), here in batches
 // of 1024 events per iteration, stopped from the handler.

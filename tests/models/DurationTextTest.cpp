@@ -60,8 +60,7 @@ TEST(DurationText, ParsesCompoundDurations)
     EXPECT_EQ(ns("2m30s"), 150 * NsPerSecond);
     EXPECT_EQ(ns("1h 15m"), 4500 * NsPerSecond);
     EXPECT_EQ(ns("1h15m30s"), 4530 * NsPerSecond);
-    EXPECT_EQ(ns("1d 2h 3m 4s 5ms 6us 7ns"),
-              ((((1 * 24 + 2) * 60 + 3) * 60 + 4) * NsPerSecond) + 5000000 + 6000 + 7);
+    EXPECT_EQ(ns("1d 2h 3m 4s 5ms 6us 7ns"), ((((1 * 24 + 2) * 60 + 3) * 60 + 4) * NsPerSecond) + 5000000 + 6000 + 7);
     EXPECT_EQ(ns("1s 500ms"), 1500000000);
     EXPECT_EQ(ns("1m 0.5s"), 60500000000);
     // A part may repeat a unit; the parts simply add up.
@@ -90,9 +89,10 @@ TEST(DurationText, SignLeadsAndAppliesToTheWhole)
 
 TEST(DurationText, RejectsWhatIsNotADuration)
 {
-    for (const char *text : {"", "   ", "10", "1.5", "ms", "s10", "10 parsecs", "10sec", "10 seconds", "1.2.3s",
-                             "abc", "10S", "10MS", "1e3s", "10s5", "10s x", "5 s s", ".s", "..5s", "10 m s",
-                             "1,5s", "five seconds", "10\u00b5", "10 \u00b5"})
+    for (const char *text :
+         {"",           "   ",    "10",   "1.5",    "ms",   "s10",          "10 parsecs", "10sec",
+          "10 seconds", "1.2.3s", "abc",  "10S",    "10MS", "1e3s",         "10s5",       "10s x",
+          "5 s s",      ".s",     "..5s", "10 m s", "1,5s", "five seconds", "10\u00b5",   "10 \u00b5"})
         EXPECT_FALSE(parseDuration(text)) << '"' << text << '"';
 }
 
@@ -134,10 +134,27 @@ TEST(DurationText, FormatsInTheLargestExactUnit)
 TEST(DurationText, FormatThenParseGivesTheSameDuration)
 {
     constexpr std::int64_t Max = std::numeric_limits<std::int64_t>::max();
-    std::vector<std::int64_t> values{0, 1, 999, 1000, 1001, 999999, 1000000, 40000000, 1500000000,
-                                     59 * NsPerSecond, 60 * NsPerSecond, 61 * NsPerSecond, 3599 * NsPerSecond,
-                                     3600 * NsPerSecond, 86399 * NsPerSecond + 1, 86400 * NsPerSecond, Max, Max - 1,
-                                     -1, -NsPerSecond, -Max};
+    std::vector<std::int64_t> values{0,
+                                     1,
+                                     999,
+                                     1000,
+                                     1001,
+                                     999999,
+                                     1000000,
+                                     40000000,
+                                     1500000000,
+                                     59 * NsPerSecond,
+                                     60 * NsPerSecond,
+                                     61 * NsPerSecond,
+                                     3599 * NsPerSecond,
+                                     3600 * NsPerSecond,
+                                     86399 * NsPerSecond + 1,
+                                     86400 * NsPerSecond,
+                                     Max,
+                                     Max - 1,
+                                     -1,
+                                     -NsPerSecond,
+                                     -Max};
     // Every unit times assorted counts, and random values across the whole range.
     for (std::int64_t unit : std::vector<std::int64_t>{1, 1000, 1000000, NsPerSecond, 60 * NsPerSecond,
                                                        3600 * NsPerSecond, 86400 * NsPerSecond})

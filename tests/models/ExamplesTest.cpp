@@ -18,7 +18,8 @@ namespace {
 std::vector<std::string> exampleFiles()
 {
     std::vector<std::string> files;
-    for (const auto &entry : std::filesystem::directory_iterator(std::string(ASYNCSIM_SOURCE_DIR) + "/resources/examples"))
+    for (const auto &entry :
+         std::filesystem::directory_iterator(std::string(ASYNCSIM_SOURCE_DIR) + "/resources/examples"))
         if (entry.path().extension() == ".json")
             files.push_back(entry.path().filename().string());
     std::sort(files.begin(), files.end());

@@ -17,17 +17,19 @@ namespace {
 class Recorder : public Component
 {
 public:
-    Recorder(RunContext &context, std::size_t index) : Component(context, NodeSpec{"rec", {0, 0}, SinkSpec{}}, index) {}
+    Recorder(RunContext &context, std::size_t index)
+        : Component(context, NodeSpec{"rec", {0, 0}, SinkSpec{}}, index)
+    { }
     bool offer(MessageRef ref) override
     {
         messages.push_back(m_context.pool[ref]);
         m_context.complete(ref, index());
         return true;
     }
-    void resetStatistics() override {}
-    void finish(sim::Time) override {}
+    void resetStatistics() override { }
+    void finish(sim::Time) override { }
     NodeResults results(sim::Time, sim::Time) const override { return {}; }
-    void collectSeries(std::vector<SeriesResults> &) const override {}
+    void collectSeries(std::vector<SeriesResults> &) const override { }
 
     std::vector<Message> messages;
 };
@@ -122,7 +124,8 @@ TEST(Producer, ProfileStepsAndRampsShapeTheRate)
 {
     // 50/s, tripled from 100 s, ramping back to 1x between 200 and 300 s.
     ProducerSpec s = spec(ArrivalProcess::Poisson, 50);
-    s.profile = {{sim::Duration::seconds(100), 3, false}, {sim::Duration::seconds(200), 3, false},
+    s.profile = {{sim::Duration::seconds(100), 3, false},
+                 {sim::Duration::seconds(200), 3, false},
                  {sim::Duration::seconds(300), 1, true}};
     const auto ms = record(s, 400);
     // Expected counts: 5,000; 15,000; (3+1)/2·50·100 = 10,000; 5,000.

@@ -72,13 +72,11 @@ TEST(QueueingTheory, FourCompetingConsumersActAsOneMM4)
 {
     // Four single-worker services competing for one queue are the same M/M/4:
     // the queue hands each message to whichever consumer is free.
-    const Topology t = topology({producer("in", 3), queue("q"), service("a", 1, sim::Distribution::exponential(1.0)),
-                                 service("b", 1, sim::Distribution::exponential(1.0)),
-                                 service("c", 1, sim::Distribution::exponential(1.0)),
-                                 service("d", 1, sim::Distribution::exponential(1.0))},
-                                {publish("in", "q"), consume("q", "a"), consume("q", "b"), consume("q", "c"),
-                                 consume("q", "d")},
-                                20000, 500);
+    const Topology t = topology(
+        {producer("in", 3), queue("q"), service("a", 1, sim::Distribution::exponential(1.0)),
+         service("b", 1, sim::Distribution::exponential(1.0)), service("c", 1, sim::Distribution::exponential(1.0)),
+         service("d", 1, sim::Distribution::exponential(1.0))},
+        {publish("in", "q"), consume("q", "a"), consume("q", "b"), consume("q", "c"), consume("q", "d")}, 20000, 500);
     const auto wait = replicate(t, Replications, [](const RunResults &r) { return r.node("q").waitingTime.mean; });
     EXPECT_COVERS(wait, erlangC(4, 3.0));
     // Round-robin among free consumers shares the work evenly: each gets λ/4.
@@ -144,15 +142,11 @@ TEST(QueueingTheory, JacksonNetworkWithBranchAndFeedback)
     const double lB = mmcL(1, lambdaB, 1);
     const double lC = mmcL(2, lambdaC, 0.5);
     const double endToEnd = (lA + lB + lC) / 1.0; // Little's law over the whole network
-    const Topology t = topology({producer("in", 1), service("A", 1, sim::Distribution::exponential(0.5)),
-                                 service("B", 1, sim::Distribution::exponential(1.0)),
-                                 service("C", 2, sim::Distribution::exponential(2.0))},
-                                {publish("in", "A"), publish("A", "B", 0.5), publish("A", "C", 0.5),
-                                 publish("B", "A", 0.2)},
-                                40000, 1000);
-    auto rate = [](const char *id) {
-        return [id](const RunResults &r) { return r.node(id).arrivalRate; };
-    };
+    const Topology t = topology(
+        {producer("in", 1), service("A", 1, sim::Distribution::exponential(0.5)),
+         service("B", 1, sim::Distribution::exponential(1.0)), service("C", 2, sim::Distribution::exponential(2.0))},
+        {publish("in", "A"), publish("A", "B", 0.5), publish("A", "C", 0.5), publish("B", "A", 0.2)}, 40000, 1000);
+    auto rate = [](const char *id) { return [id](const RunResults &r) { return r.node(id).arrivalRate; }; };
     EXPECT_COVERS(replicate(t, Replications, rate("A")), lambdaA);
     EXPECT_COVERS(replicate(t, Replications, rate("B")), lambdaB);
     EXPECT_COVERS(replicate(t, Replications, rate("C")), lambdaC);

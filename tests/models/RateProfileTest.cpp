@@ -53,7 +53,8 @@ TEST(RateProfile, RampIntegratesAsATrapezoid)
 TEST(RateProfile, RampFromZero)
 {
     // Silent until 10 s, then rising linearly to 2 at 20 s.
-    const RateProfile p({{sim::Duration::seconds(0), 0, false}, {sim::Duration::seconds(10), 0, false},
+    const RateProfile p({{sim::Duration::seconds(0), 0, false},
+                         {sim::Duration::seconds(10), 0, false},
                          {sim::Duration::seconds(20), 2, true}});
     EXPECT_DOUBLE_EQ(p.operationalTime(at(10)), 0);
     EXPECT_DOUBLE_EQ(p.operationalTime(at(20)), 10);

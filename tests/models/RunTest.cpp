@@ -47,8 +47,9 @@ TEST(ModelRun, EndsAtTheHorizonEvenWhenTrafficStops)
 {
     // The rate drops to zero for good after 10 s; the run still covers its
     // 100 s, so the busy fraction is averaged over all of them.
-    Topology t = topology({producer("in", 10, ArrivalProcess::Constant), service("s", 1, sim::Distribution::constant(0.05))},
-                          {publish("in", "s")}, 100);
+    Topology t
+        = topology({producer("in", 10, ArrivalProcess::Constant), service("s", 1, sim::Distribution::constant(0.05))},
+                   {publish("in", "s")}, 100);
     std::get<ProducerSpec>(t.nodes[0].params).profile = {{sim::Duration::seconds(10), 0, false}};
     const RunResults r = runChecked(t, 1);
     EXPECT_DOUBLE_EQ(r.simulatedTime, 100);
@@ -58,8 +59,9 @@ TEST(ModelRun, EndsAtTheHorizonEvenWhenTrafficStops)
 
 TEST(ModelRun, DrainedRunEndsWithItsLastEvent)
 {
-    Topology t = topology({producer("in", 1, ArrivalProcess::Constant), service("s", 1, sim::Distribution::constant(0.5))},
-                          {publish("in", "s")}, 1e6);
+    Topology t
+        = topology({producer("in", 1, ArrivalProcess::Constant), service("s", 1, sim::Distribution::constant(0.5))},
+                   {publish("in", "s")}, 1e6);
     std::get<ProducerSpec>(t.nodes[0].params).limit = 3;
     const RunResults r = runChecked(t, 1);
     EXPECT_DOUBLE_EQ(r.simulatedTime, 3.5); // arrivals at 1, 2, 3; the last leaves at 3.5

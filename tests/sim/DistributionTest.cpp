@@ -111,7 +111,8 @@ double standardNormalCdf(double x)
 std::array<double, 5> truncatedNormalRawMoments(double mu, double sd)
 {
     const double alpha = -mu / sd;
-    const double lambda = std::exp(-alpha * alpha / 2) / std::sqrt(2 * std::numbers::pi) / (1 - standardNormalCdf(alpha));
+    const double lambda
+        = std::exp(-alpha * alpha / 2) / std::sqrt(2 * std::numbers::pi) / (1 - standardNormalCdf(alpha));
     std::array<double, 5> m{};
     m[0] = 1;
     m[1] = mu + sd * lambda;
@@ -364,7 +365,8 @@ TEST(Distribution, HistogramSamplesStayInBinsAtTheirWeights)
     const std::vector<double> x = drawSamples(d, 13);
     std::array<double, 4> counts{};
     for (double v : x) {
-        const auto bin = std::find_if(bins.begin(), bins.end(), [&](const HistogramBin &b) { return v >= b.low && v < b.high; });
+        const auto bin
+            = std::find_if(bins.begin(), bins.end(), [&](const HistogramBin &b) { return v >= b.low && v < b.high; });
         ASSERT_NE(bin, bins.end()) << v;
         ++counts[static_cast<std::size_t>(bin - bins.begin())];
     }

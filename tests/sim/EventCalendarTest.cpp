@@ -73,8 +73,7 @@ TEST(EventCalendar, PopsEqualTimesInInsertionOrder)
         calendar.insert(makeEvent(t, seq));
         expected.emplace_back(t, seq);
     }
-    std::stable_sort(expected.begin(), expected.end(),
-                     [](const auto &a, const auto &b) { return a.first < b.first; });
+    std::stable_sort(expected.begin(), expected.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
     for (const auto &[t, seq] : expected) {
         const Event e = calendar.pop();
         ASSERT_EQ(e.time.ns(), t);

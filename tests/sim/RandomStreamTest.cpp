@@ -25,8 +25,7 @@ std::vector<std::uint64_t> draw(RandomStream stream, int n)
 }
 
 /// Pearson's chi-square statistic of @p counts against equal expected counts.
-template<std::size_t N>
-double chiSquareUniform(const std::array<std::uint64_t, N> &counts, std::uint64_t total)
+template <std::size_t N> double chiSquareUniform(const std::array<std::uint64_t, N> &counts, std::uint64_t total)
 {
     const double expected = static_cast<double>(total) / N;
     double chi2 = 0;
@@ -143,8 +142,8 @@ TEST(RandomStream, BelowStaysInRange)
 {
     RandomStream s(5, "x", "below");
     const std::uint64_t big = std::numeric_limits<std::uint64_t>::max();
-    for (std::uint64_t n : {std::uint64_t{1}, std::uint64_t{2}, std::uint64_t{3}, std::uint64_t{7},
-                            std::uint64_t{1000}, (std::uint64_t{1} << 63) + 1, big}) {
+    for (std::uint64_t n : {std::uint64_t{1}, std::uint64_t{2}, std::uint64_t{3}, std::uint64_t{7}, std::uint64_t{1000},
+                            (std::uint64_t{1} << 63) + 1, big}) {
         for (int i = 0; i < 10'000; ++i)
             ASSERT_LT(s.below(n), n) << "n = " << n;
     }

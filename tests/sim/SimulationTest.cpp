@@ -1,8 +1,8 @@
 // The run loop: step(), runUntil(), runEventsUntil(), cancellation, stop(),
 // independence of simulations and reproducibility from the seed.
 
-#include "sim/Distribution.h"
 #include "sim/Simulation.h"
+#include "sim/Distribution.h"
 
 #include <gtest/gtest.h>
 
@@ -27,7 +27,9 @@ struct Fired
 class Recorder : public EventHandler
 {
 public:
-    explicit Recorder(Simulation &sim) : m_sim(sim) {}
+    explicit Recorder(Simulation &sim)
+        : m_sim(sim)
+    { }
 
     void handleEvent(const Event &event) override
     {
@@ -117,10 +119,8 @@ TEST(Simulation, StepFiresEventsInTimeOrderWithKindAndData)
     sim.schedule(Duration::seconds(1), r, 10, 100);
     sim.scheduleAt(seconds(2), r, 20, 200);
     EXPECT_EQ(sim.pendingEvents(), 3u);
-    while (sim.step()) {
-    }
-    const std::vector<Fired> expected = {
-        {1'000'000'000, 10, 100}, {2'000'000'000, 20, 200}, {3'000'000'000, 30, 300}};
+    while (sim.step()) { }
+    const std::vector<Fired> expected = {{1'000'000'000, 10, 100}, {2'000'000'000, 20, 200}, {3'000'000'000, 30, 300}};
     EXPECT_EQ(r.fired, expected);
     EXPECT_EQ(sim.eventsExecuted(), 3u);
     EXPECT_EQ(sim.pendingEvents(), 0u);
