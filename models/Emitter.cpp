@@ -42,7 +42,9 @@ void Emitter::emit(MessageRef message)
 
 void Emitter::deliver(Component *target, MessageRef message)
 {
-    m_context.pool[message].enteredNode = m_context.now();
+    Message &m = m_context.pool[message];
+    m.enteredNode = m_context.now();
+    m.attempts = 1; // a new hop: its first send
     if (!target->offer(message))
         m_context.drop(message, target->refusalReason());
 }

@@ -26,7 +26,7 @@ struct Message
     std::uint16_t version = 1;     ///< schema version
     std::uint16_t producer = 0;    ///< index of the producing node (names the flow)
     std::uint16_t deliveries = 0;  ///< times handed to a consumer
-    std::uint16_t attempts = 0;    ///< times a sender tried to pass it on
+    std::uint16_t attempts = 0;    ///< sends of it on its current hop, the first included (retries add)
 };
 
 /// Storage for the messages of a run. Slots are reused, so a run of any
