@@ -204,3 +204,16 @@ TEST(Producer, KeylessMessagesCarryNoKey)
     for (const Message &m : record(spec(ArrivalProcess::Poisson, 100), 10))
         EXPECT_EQ(m.key, NoKey);
 }
+
+TEST(Producer, MessagesStartTheirFlow)
+{
+    const auto ms = record(spec(ArrivalProcess::Constant, 2), 2);
+    ASSERT_EQ(ms.size(), 4u);
+    for (const Message &m : ms) {
+        EXPECT_EQ(m.rootId, m.id); // each starts its own flow
+        EXPECT_EQ(m.producer, 0u);
+        EXPECT_EQ(m.attempts, 1u); // sent once on its first hop
+        EXPECT_EQ(m.deliveries, 0u);
+        EXPECT_EQ(m.enteredNode, m.created);
+    }
+}
