@@ -185,3 +185,21 @@ TEST(QueueingTheory, LittlesLawHoldsAtEveryNode)
         EXPECT_NEAR(n.queueLength.mean, n.arrivalRate * n.waitingTime.mean, 2e-3 * n.queueLength.mean + 1e-3) << id;
     }
 }
+
+TEST(QueueingTheory, ErlangBLossSystemIsInsensitiveToServiceShape)
+{
+    // Four workers and no waiting line (capacity 0): M/G/4/4, λ = 3, mean service 1 s.
+    // Erlang B: B(4, 3) = (3⁴/4!) / Σ_{k≤4} 3ᵏ/k! = 3.375 / 16.375, whatever the
+    // shape of the service time; try exponential and a lognormal with cv 2.
+    const double erlangB = 3.375 / 16.375;
+    for (const sim::Distribution &serviceTime :
+         {sim::Distribution::exponential(1.0), sim::Distribution::lognormal(1.0, 2.0)}) {
+        const Topology t
+            = topology({producer("in", 3), service("s", 4, serviceTime, 0)}, {publish("in", "s")}, 20000, 200);
+        const auto blocked = replicate(t, Replications, [](const RunResults &r) {
+            const NodeResults &s = r.node("s");
+            return static_cast<double>(s.drops) / static_cast<double>(s.drops + s.arrivals);
+        });
+        EXPECT_COVERS(blocked, erlangB);
+    }
+}
