@@ -7,26 +7,35 @@
 namespace asyncsim::models {
 
 /// Where every message of a run ended up. Messages enter by being produced
-/// (by a producer) or forked (a copy made when a node publishes to several
-/// edges); each leaves in exactly one way, or is still in flight at the end.
+/// (by a producer), forked (a copy made when a node publishes to several
+/// edges) or duplicated (a second copy of a message made visible again by a
+/// queue while the first was still being processed); each leaves in exactly
+/// one way, or is still in flight at the end.
 struct Ledger
 {
-    std::uint64_t produced = 0;                   ///< created by producers
-    std::uint64_t forked = 0;                     ///< copies made by fan-out
-    std::uint64_t completed = 0;                  ///< reached a sink or the end of their flow
-    std::uint64_t failed = 0;                     ///< processing failed
-    std::map<std::string, std::uint64_t> dropped; ///< by reason
-    std::uint64_t inFlight = 0;                   ///< counted from the message pool at the end
+    std::uint64_t produced = 0;                        ///< created by producers
+    std::uint64_t forked = 0;                          ///< copies made by fan-out
+    std::uint64_t duplicated = 0;                      ///< copies made by redelivery (at-least-once)
+    std::uint64_t completed = 0;                       ///< reached a sink or the end of their flow
+    std::uint64_t failed = 0;                          ///< processing failed, and no queue took it back
+    std::map<std::string, std::uint64_t> deadLettered; ///< by reason
+    std::map<std::string, std::uint64_t> dropped;      ///< by reason
+    std::uint64_t inFlight = 0;                        ///< counted from the message pool at the end
 
-    std::uint64_t droppedTotal() const
+    static std::uint64_t total(const std::map<std::string, std::uint64_t> &byReason)
     {
-        std::uint64_t total = 0;
-        for (const auto &[reason, count] : dropped)
-            total += count;
-        return total;
+        std::uint64_t sum = 0;
+        for (const auto &[reason, count] : byReason)
+            sum += count;
+        return sum;
     }
-    /// produced + forked = completed + failed + dropped + in flight.
-    bool balances() const { return produced + forked == completed + failed + droppedTotal() + inFlight; }
+    std::uint64_t droppedTotal() const { return total(dropped); }
+    std::uint64_t deadLetteredTotal() const { return total(deadLettered); }
+    /// produced + forked + duplicated = completed + failed + dead-lettered + dropped + in flight.
+    bool balances() const
+    {
+        return produced + forked + duplicated == completed + failed + deadLetteredTotal() + droppedTotal() + inFlight;
+    }
 };
 
 } // namespace asyncsim::models

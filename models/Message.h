@@ -1,5 +1,6 @@
 #pragma once
 
+#include "sim/Event.h"
 #include "sim/Time.h"
 
 #include <cassert>
@@ -13,6 +14,8 @@ using MessageRef = std::uint32_t;
 
 /// Keyless messages carry this key.
 inline constexpr std::uint32_t NoKey = ~std::uint32_t{0};
+/// Message::holder of a message no queue holds a receipt for.
+inline constexpr std::uint32_t NoHolder = ~std::uint32_t{0};
 
 /// One message in flight. Plain data; lives in a MessagePool slot.
 struct Message
@@ -27,6 +30,14 @@ struct Message
     std::uint16_t producer = 0;    ///< index of the producing node (names the flow)
     std::uint16_t deliveries = 0;  ///< times handed to a consumer
     std::uint16_t attempts = 0;    ///< sends of it on its current hop, the first included (retries add)
+    /// Node index of the queue that handed it to a consumer and waits for its
+    /// acknowledgement (SQS, RabbitMQ), or NoHolder.
+    std::uint32_t holder = NoHolder;
+    /// SQS: the pending end of its visibility timeout; InvalidEventId once the
+    /// receipt is stale (deleted, or made visible again).
+    sim::EventId visibilityTimer = sim::InvalidEventId;
+    /// SQS: a consumer is still processing it (as opposed to having given up on it).
+    bool processing = false;
 };
 
 /// Storage for the messages of a run. Slots are reused, so a run of any

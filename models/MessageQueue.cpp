@@ -1,5 +1,6 @@
 #include "MessageQueue.h"
 
+#include "DeadLetterQueue.h"
 #include "Service.h"
 #include "Statistics.h"
 
@@ -45,29 +46,135 @@ bool MessageQueue::offer(MessageRef message)
 
 bool MessageQueue::pull(Service &consumer)
 {
-    if (m_waiting.empty())
-        return false;
-    const MessageRef message = m_waiting.front();
-    m_waiting.pop_front();
-    m_length.set(now(), static_cast<double>(m_waiting.size()));
-    dispatch(message, consumer);
-    return true;
+    while (!m_waiting.empty()) {
+        const MessageRef message = m_waiting.front();
+        m_waiting.pop_front();
+        m_length.set(now(), static_cast<double>(m_waiting.size()));
+        if (dispatch(message, consumer))
+            return true;
+    }
+    return false;
 }
 
-void MessageQueue::dispatch(MessageRef message, Service &consumer)
+bool MessageQueue::dispatch(MessageRef message, Service &consumer)
 {
     Message &m = m_context.pool[message];
     m_wait.record(now() - m.enteredNode);
+    // SQS moves a message at the receive that would exceed maxReceiveCount
+    // (the [ASSUMPTION] of SEMANTICS §2.2), so it is processed at most that often.
+    if (m_spec.flavour == QueueFlavour::Sqs && m_spec.maxReceiveCount && m.deliveries >= *m_spec.maxReceiveCount) {
+        giveUp(message, DeadLetterReason::MaxReceives, DropReason::DeliveryLimit);
+        return false;
+    }
     ++m_dispatched;
+    if (m.deliveries > 0)
+        ++m_redeliveries;
     m_throughputSeries.addCount(now());
     ++m.deliveries;
     m.enteredNode = now();
+    if (m_spec.flavour != QueueFlavour::Basic) {
+        m.holder = static_cast<std::uint32_t>(index());
+        m.processing = true;
+        if (m_spec.flavour == QueueFlavour::Sqs)
+            m.visibilityTimer
+                = m_context.simulation.schedule(m_spec.visibilityTimeout, *this, VisibilityTimeout, message);
+    }
     consumer.startWork(message);
+    return true;
+}
+
+Settlement MessageQueue::settle(MessageRef message, bool success)
+{
+    Message &m = m_context.pool[message];
+    m.processing = false;
+    if (m_spec.flavour == QueueFlavour::Sqs) {
+        if (m.visibilityTimer == sim::InvalidEventId) {
+            // The timeout ended while it was being processed and a copy is
+            // visible again: a delete with this stale receipt deletes nothing.
+            m.holder = NoHolder;
+            return success ? Settlement::Keep : Settlement::Discard;
+        }
+        if (!success)
+            return Settlement::Returned; // visible again when the timeout ends
+        m_context.simulation.cancel(m.visibilityTimer);
+        m.visibilityTimer = sim::InvalidEventId;
+        m.holder = NoHolder;
+        return Settlement::Keep;
+    }
+    // RabbitMQ
+    m.holder = NoHolder;
+    if (success)
+        return Settlement::Keep;
+    if (m_spec.onFailure == FailureAction::Reject) {
+        giveUp(message, DeadLetterReason::Rejected, DropReason::Rejected);
+        return Settlement::Returned;
+    }
+    // The return increments x-delivery-count; dead-letter when it exceeds the limit.
+    if (m_spec.deliveryLimit && m.deliveries > *m_spec.deliveryLimit) {
+        giveUp(message, DeadLetterReason::DeliveryLimit, DropReason::DeliveryLimit);
+        return Settlement::Returned;
+    }
+    makeReady(message, true);
+    return Settlement::Returned;
+}
+
+void MessageQueue::handleEvent(const sim::Event &event)
+{
+    // SQS visibility timeout: the message is visible again.
+    const auto message = static_cast<MessageRef>(event.data);
+    Message &m = m_context.pool[message];
+    m.visibilityTimer = sim::InvalidEventId;
+    if (m.processing) {
+        // Its consumer is still at it: another copy becomes receivable.
+        const MessageRef copy = m_context.pool.acquire();
+        m_context.pool[copy] = m_context.pool[message];
+        Message &c = m_context.pool[copy];
+        c.holder = NoHolder;
+        c.processing = false;
+        ++m_context.duplicated;
+        ++m_duplicates;
+        makeReady(copy, false);
+        return;
+    }
+    m.holder = NoHolder;
+    makeReady(message, false);
+}
+
+void MessageQueue::makeReady(MessageRef message, bool atHead)
+{
+    m_context.pool[message].enteredNode = now();
+    if (atHead)
+        m_waiting.push_front(message);
+    else
+        m_waiting.push_back(message);
+    m_length.set(now(), static_cast<double>(m_waiting.size()));
+    feedIdleConsumers();
+}
+
+void MessageQueue::feedIdleConsumers()
+{
+    // Round-robin until every consumer in a row had no room.
+    std::size_t misses = 0;
+    while (!m_waiting.empty() && misses < m_consumers.size()) {
+        Service *consumer = m_consumers[m_nextConsumer];
+        m_nextConsumer = (m_nextConsumer + 1) % m_consumers.size();
+        misses = consumer->hasFreeWorker() && pull(*consumer) ? 0 : misses + 1;
+    }
+}
+
+void MessageQueue::giveUp(MessageRef message, DeadLetterReason reason, DropReason withoutTarget)
+{
+    ++m_deadLettered;
+    m_context.pool[message].holder = NoHolder;
+    if (m_deadLetter)
+        m_deadLetter->take(message, reason);
+    else
+        m_context.drop(message, withoutTarget);
 }
 
 void MessageQueue::resetStatistics()
 {
-    m_arrivals = m_dispatched = m_drops = 0;
+    m_arrivals = m_dispatched = m_drops = m_redeliveries = m_duplicates = m_deadLettered = 0;
     m_length.resetStatistics(now());
     m_wait.reset();
 }
@@ -83,6 +190,9 @@ NodeResults MessageQueue::results(sim::Time measuredFrom, sim::Time end) const
 {
     NodeResults r = countedResults(measuredFrom, end, m_arrivals, m_dispatched);
     r.drops = m_drops;
+    r.redeliveries = m_redeliveries;
+    r.duplicates = m_duplicates;
+    r.deadLettered = m_deadLettered;
     r.queueLength = summarize(m_length, end);
     r.waitingTime = summarize(m_wait);
     return r;

@@ -10,12 +10,31 @@
 
 namespace asyncsim::models {
 
+class DeadLetterQueue;
 class Service;
 
-/// A point-to-point queue (RabbitMQ/SQS style) with competing consumers:
-/// each message goes to one consumer, in FIFO order, round-robin among the
-/// consumers that have a free worker. Optionally bounded, with an overflow
-/// policy.
+/// What a queue does with a message its consumer has finished with.
+enum class Settlement {
+    Keep,     ///< the consumer keeps it and passes it on (acknowledged, or a stale duplicate)
+    Returned, ///< the queue has taken it back (to redeliver or dead-letter)
+    Discard,  ///< nobody keeps it: it failed (a copy of it is back in the queue)
+};
+
+/// A point-to-point queue with competing consumers: each message goes to one
+/// consumer, in FIFO order, round-robin among the consumers that have a free
+/// worker. Optionally bounded (counting ready messages only), with an
+/// overflow policy.
+///
+/// Acknowledgements follow the queue's flavour (SEMANTICS §2, §3):
+/// - basic: auto-ack; a message is gone once delivered.
+/// - SQS: a received message stays, invisible, until its consumer deletes it
+///   (success) or the visibility timeout ends; then it is visible again, and
+///   if its consumer is still working on it, a second copy is delivered
+///   (at-least-once). A message received maxReceiveCount times goes to the
+///   dead-letter node at its next receive.
+/// - RabbitMQ (quorum): manual ack; a failure nacks it back to the head of the
+///   queue, or rejects it; a message returned more often than the delivery
+///   limit is dead-lettered, so it is delivered limit + 1 times.
 class MessageQueue : public Component
 {
 public:
@@ -23,28 +42,47 @@ public:
 
     /// Adds a consumer (not owned), fed over a consume edge.
     void addConsumer(Service *consumer) { m_consumers.push_back(consumer); }
+    /// Sets the dead-letter node (not owned) named in the spec.
+    void setDeadLetter(DeadLetterQueue *target) { m_deadLetter = target; }
     /// A consumer with a free worker asks for work; false when nothing waits.
     bool pull(Service &consumer);
+    /// The consumer holding @p message finished processing it (@p success or
+    /// not). Precondition: Message::holder is this queue.
+    Settlement settle(MessageRef message, bool success);
     std::size_t waiting() const { return m_waiting.size(); }
 
     bool offer(MessageRef message) override;
     DropReason refusalReason() const override { return DropReason::QueueFull; }
+    void handleEvent(const sim::Event &event) override;
     void resetStatistics() override;
     void finish(sim::Time end) override;
     NodeResults results(sim::Time measuredFrom, sim::Time end) const override;
     void collectSeries(std::vector<SeriesResults> &out) const override;
 
 private:
-    void dispatch(MessageRef message, Service &consumer);
+    enum EventKind : std::uint32_t { VisibilityTimeout };
+
+    /// Delivers @p message to @p consumer; false if it went to the dead-letter
+    /// node instead (SQS maxReceiveCount reached).
+    bool dispatch(MessageRef message, Service &consumer);
+    /// Hands ready messages to consumers with free workers.
+    void feedIdleConsumers();
+    /// Makes @p message ready again, at the head (RabbitMQ requeue) or the tail.
+    void makeReady(MessageRef message, bool atHead);
+    void giveUp(MessageRef message, DeadLetterReason reason, DropReason withoutTarget);
 
     QueueSpec m_spec;
     std::deque<MessageRef> m_waiting;
     std::vector<Service *> m_consumers; // not owned
     std::size_t m_nextConsumer = 0;
+    DeadLetterQueue *m_deadLetter = nullptr; // not owned
 
     std::uint64_t m_arrivals = 0;
     std::uint64_t m_dispatched = 0;
     std::uint64_t m_drops = 0;
+    std::uint64_t m_redeliveries = 0;
+    std::uint64_t m_duplicates = 0;
+    std::uint64_t m_deadLettered = 0;
     sim::TimeSeries m_lengthSeries;
     sim::TimeSeries m_throughputSeries;
     sim::TimeWeighted m_length;

@@ -31,6 +31,14 @@ std::string csvField(const std::string &text)
     return quoted + "\"";
 }
 
+OJson byReasonJson(const std::map<std::string, std::uint64_t> &counts)
+{
+    OJson j = OJson::object();
+    for (const auto &[reason, count] : counts)
+        j[reason] = count;
+    return j;
+}
+
 OJson nodeJson(const NodeResults &n)
 {
     OJson j;
@@ -49,6 +57,9 @@ OJson nodeJson(const NodeResults &n)
         j["throughput"] = n.throughput;
         j["queueLength"] = levelJson(n.queueLength);
         j["waitingTime"] = latencyJson(n.waitingTime);
+        j["redeliveries"] = n.redeliveries;
+        j["duplicates"] = n.duplicates;
+        j["deadLettered"] = n.deadLettered;
         break;
     case NodeKind::Service:
         j["arrivals"] = n.arrivals;
@@ -67,6 +78,11 @@ OJson nodeJson(const NodeResults &n)
     case NodeKind::Sink:
         j["arrivals"] = n.arrivals;
         j["throughput"] = n.throughput;
+        break;
+    case NodeKind::DeadLetter:
+        j["arrivals"] = n.arrivals;
+        j["arrivalRate"] = n.arrivalRate;
+        j["byReason"] = byReasonJson(n.deadLettersByReason);
         break;
     }
     return j;
@@ -88,12 +104,11 @@ std::string resultsToJson(const RunResults &r)
     OJson ledger;
     ledger["produced"] = r.ledger.produced;
     ledger["forked"] = r.ledger.forked;
+    ledger["duplicated"] = r.ledger.duplicated;
     ledger["completed"] = r.ledger.completed;
     ledger["failed"] = r.ledger.failed;
-    OJson dropped = OJson::object();
-    for (const auto &[reason, count] : r.ledger.dropped)
-        dropped[reason] = count;
-    ledger["dropped"] = dropped;
+    ledger["deadLettered"] = byReasonJson(r.ledger.deadLettered);
+    ledger["dropped"] = byReasonJson(r.ledger.dropped);
     ledger["inFlight"] = r.ledger.inFlight;
     ledger["balanced"] = r.ledger.balances();
     root["ledger"] = ledger;

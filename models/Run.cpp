@@ -1,5 +1,6 @@
 #include "Run.h"
 
+#include "DeadLetterQueue.h"
 #include "MessageQueue.h"
 #include "Producer.h"
 #include "Service.h"
@@ -31,6 +32,8 @@ std::unique_ptr<Component> makeComponent(RunContext &context, const NodeSpec &sp
         return std::make_unique<Service>(context, spec, index);
     case NodeKind::Sink:
         return std::make_unique<Sink>(context, spec, index);
+    case NodeKind::DeadLetter:
+        return std::make_unique<DeadLetterQueue>(context, spec, index);
     }
     return nullptr;
 }
@@ -52,8 +55,10 @@ Run::Run(const Topology &topology, std::optional<std::uint64_t> seed)
     , m_horizon(sim::Time::zero() + topology.simulation.duration)
     , m_warmupEnd(sim::Time::zero() + topology.simulation.warmup)
 {
-    for (std::size_t i = 0; i < topology.nodes.size(); ++i)
+    for (std::size_t i = 0; i < topology.nodes.size(); ++i) {
         m_components.push_back(makeComponent(m_context, topology.nodes[i], i));
+        m_context.components.push_back(m_components.back().get());
+    }
     connect(topology);
 
     bool allLimited = true;
@@ -76,6 +81,12 @@ Run::~Run() = default;
 
 void Run::connect(const Topology &topology)
 {
+    for (std::size_t i = 0; i < topology.nodes.size(); ++i) {
+        const auto *q = std::get_if<QueueSpec>(&topology.nodes[i].params);
+        if (q && !q->deadLetter.empty())
+            dynamic_cast<MessageQueue &>(*m_components[i])
+                .setDeadLetter(&dynamic_cast<DeadLetterQueue &>(*m_components[topology.nodeIndex(q->deadLetter)]));
+    }
     for (const EdgeSpec &e : topology.edges) {
         Component &from = *m_components[topology.nodeIndex(e.from)];
         Component &to = *m_components[topology.nodeIndex(e.to)];
@@ -161,11 +172,15 @@ RunResults Run::finish()
     r.events = m_context.simulation.eventsExecuted();
     r.ledger.produced = m_context.produced;
     r.ledger.forked = m_context.forked;
+    r.ledger.duplicated = m_context.duplicated;
     r.ledger.completed = m_context.completed;
     r.ledger.failed = m_context.failed;
     for (std::size_t i = 0; i < m_context.dropped.size(); ++i)
         if (m_context.dropped[i] > 0)
             r.ledger.dropped[dropReasonName(static_cast<DropReason>(i))] = m_context.dropped[i];
+    for (std::size_t i = 0; i < m_context.deadLettered.size(); ++i)
+        if (m_context.deadLettered[i] > 0)
+            r.ledger.deadLettered[deadLetterReasonName(static_cast<DeadLetterReason>(i))] = m_context.deadLettered[i];
     r.ledger.inFlight = m_context.pool.live();
 
     for (auto &c : m_components)
@@ -203,7 +218,26 @@ const char *dropReasonName(DropReason reason)
         return "drop-oldest";
     case DropReason::ServiceFull:
         return "service-full";
+    case DropReason::Rejected:
+        return "rejected";
+    case DropReason::DeliveryLimit:
+        return "delivery-limit";
     case DropReason::Count:
+        break;
+    }
+    return "?";
+}
+
+const char *deadLetterReasonName(DeadLetterReason reason)
+{
+    switch (reason) {
+    case DeadLetterReason::MaxReceives:
+        return "max-receives";
+    case DeadLetterReason::DeliveryLimit:
+        return "delivery-limit";
+    case DeadLetterReason::Rejected:
+        return "rejected";
+    case DeadLetterReason::Count:
         break;
     }
     return "?";

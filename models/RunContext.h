@@ -15,14 +15,28 @@ namespace asyncsim::models {
 
 /// Why a message was dropped.
 enum class DropReason : std::uint8_t {
-    QueueFull,   ///< a bounded queue with reject-new refused it
-    DropOldest,  ///< pushed out of a bounded queue with drop-oldest
-    ServiceFull, ///< a service's own bounded waiting line refused it
+    QueueFull,     ///< a bounded queue with reject-new refused it
+    DropOldest,    ///< pushed out of a bounded queue with drop-oldest
+    ServiceFull,   ///< a service's own bounded waiting line refused it
+    Rejected,      ///< rejected by its consumer, and its queue has no dead-letter target
+    DeliveryLimit, ///< over its queue's delivery limit, and the queue has no dead-letter target
+    Count
+};
+
+/// Why a message was dead-lettered.
+enum class DeadLetterReason : std::uint8_t {
+    MaxReceives,   ///< SQS: received maxReceiveCount times without being deleted
+    DeliveryLimit, ///< RabbitMQ: returned more often than the delivery limit
+    Rejected,      ///< RabbitMQ: rejected by its consumer without requeue
     Count
 };
 
 /// The name of a drop reason as written in results.
 const char *dropReasonName(DropReason reason);
+/// The name of a dead-letter reason as written in results.
+const char *deadLetterReasonName(DeadLetterReason reason);
+
+class Component;
 
 /// What every component of a run shares: the simulation, the message pool and
 /// the ledger counters. Owned by Run; components hold a reference.
@@ -42,10 +56,15 @@ public:
     ///@{
     std::uint64_t produced = 0;
     std::uint64_t forked = 0;
+    std::uint64_t duplicated = 0;
     std::uint64_t completed = 0;
     std::uint64_t failed = 0;
     std::array<std::uint64_t, static_cast<std::size_t>(DropReason::Count)> dropped{};
+    std::array<std::uint64_t, static_cast<std::size_t>(DeadLetterReason::Count)> deadLettered{};
     ///@}
+
+    /// Every component by node index (not owned), for links by index such as Message::holder.
+    std::vector<Component *> components;
 
     sim::Duration seriesInterval;
     std::uint64_t nextMessageId = 1;
@@ -68,6 +87,12 @@ public:
     void drop(MessageRef ref, DropReason reason)
     {
         ++dropped[static_cast<std::size_t>(reason)];
+        pool.release(ref);
+    }
+    /// The ledger side of dead-lettering; the dead-letter node counts its own.
+    void deadLetter(MessageRef ref, DeadLetterReason reason)
+    {
+        ++deadLettered[static_cast<std::size_t>(reason)];
         pool.release(ref);
     }
 

@@ -4,6 +4,7 @@
 #include "Topology.h"
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -33,18 +34,22 @@ struct NodeResults
 {
     std::string id;
     NodeKind kind = NodeKind::Sink;
-    std::uint64_t arrivals = 0;   ///< messages that reached the node (producers: produced)
-    std::uint64_t departures = 0; ///< queues: dispatched; services: processed successfully; sinks: accepted
-    std::uint64_t failures = 0;   ///< services: processings that failed
-    std::uint64_t drops = 0;      ///< messages the node refused or discarded
-    double arrivalRate = 0;       ///< arrivals per second
-    double throughput = 0;        ///< departures per second
-    LevelSummary queueLength;     ///< messages waiting (queue, or a service's own line)
-    LevelSummary busyWorkers;     ///< services
-    LevelSummary inSystem;        ///< services: waiting + in service
-    double utilisation = 0;       ///< services: busy workers / workers
-    LatencySummary waitingTime;   ///< queues and services: time waiting
-    LatencySummary responseTime;  ///< services: waiting + service
+    std::uint64_t arrivals = 0;     ///< messages that reached the node (producers: produced)
+    std::uint64_t departures = 0;   ///< queues: dispatched; services: processed successfully; sinks: accepted
+    std::uint64_t failures = 0;     ///< services: processings that failed
+    std::uint64_t drops = 0;        ///< messages the node refused or discarded
+    double arrivalRate = 0;         ///< arrivals per second
+    double throughput = 0;          ///< departures per second
+    LevelSummary queueLength;       ///< messages waiting (queue, or a service's own line)
+    LevelSummary busyWorkers;       ///< services
+    LevelSummary inSystem;          ///< services: waiting + in service
+    double utilisation = 0;         ///< services: busy workers / workers
+    LatencySummary waitingTime;     ///< queues and services: time waiting
+    LatencySummary responseTime;    ///< services: waiting + service
+    std::uint64_t redeliveries = 0; ///< queues: deliveries of messages delivered before
+    std::uint64_t duplicates = 0;   ///< SQS queues: copies made visible while the first was still processing
+    std::uint64_t deadLettered = 0; ///< queues: messages given up on (to a dead-letter node, or dropped without one)
+    std::map<std::string, std::uint64_t> deadLettersByReason; ///< dead-letter nodes
 };
 
 /// End-to-end latency of the messages of one flow: produced by @c from,

@@ -61,13 +61,20 @@ void Service::handleEvent(const sim::Event &event)
     m_response.record(now() - m_context.pool[message].enteredNode);
     m_throughputSeries.addCount(now());
     // Draw only when failures are possible, so adding p = 0 changes nothing.
-    if (m_spec.failureProbability > 0 && m_failureRng.uniform01() < m_spec.failureProbability) {
-        ++m_failures;
-        m_context.fail(message);
-    } else {
+    const bool success = !(m_spec.failureProbability > 0 && m_failureRng.uniform01() < m_spec.failureProbability);
+    Settlement settlement = success ? Settlement::Keep : Settlement::Discard;
+    // A queue that waits for an acknowledgement decides what happens next.
+    if (const std::uint32_t holder = m_context.pool[message].holder; holder != NoHolder)
+        settlement = static_cast<MessageQueue *>(m_context.components[holder])->settle(message, success);
+    if (success) {
         ++m_completions;
-        m_emitter.emit(message);
+    } else {
+        ++m_failures;
     }
+    if (settlement == Settlement::Keep)
+        m_emitter.emit(message);
+    else if (settlement == Settlement::Discard)
+        m_context.fail(message);
     takeMoreWork();
 }
 

@@ -21,6 +21,8 @@ const char *nodeKindName(NodeKind kind)
         return "service";
     case NodeKind::Sink:
         return "sink";
+    case NodeKind::DeadLetter:
+        return "deadletter";
     }
     return "?";
 }

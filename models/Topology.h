@@ -82,11 +82,42 @@ enum class OverflowPolicy {
     DropOldest, ///< discard the oldest waiting message to make room
 };
 
+/// Whose acknowledgement semantics a queue follows.
+enum class QueueFlavour {
+    Invalid,
+    Basic,    ///< auto-ack: a message is gone once handed to a consumer; a failed processing loses it
+    Sqs,      ///< Amazon SQS: received messages stay, invisible, until deleted or the visibility timeout ends
+    RabbitMq, ///< RabbitMQ quorum queue: manual ack; a failure nacks (requeue) or rejects it
+};
+
+/// What a RabbitMQ consumer does with a message it failed to process.
+enum class FailureAction {
+    Invalid,
+    Requeue, ///< basic.nack with requeue: back to the head of the queue (counts toward the delivery limit)
+    Reject,  ///< basic.reject without requeue: dead-lettered (reason "rejected"), or dropped without a dead-letter
+             ///< target
+};
+
 /// Parameters of a point-to-point queue node.
 struct QueueSpec
 {
-    std::optional<std::uint64_t> capacity; ///< waiting messages; empty: unbounded
+    std::optional<std::uint64_t> capacity; ///< ready (waiting) messages; empty: unbounded
     OverflowPolicy overflow = OverflowPolicy::RejectNew;
+    QueueFlavour flavour = QueueFlavour::Basic;
+    /// SQS: how long a received message stays invisible (default 30 s, at most 12 h).
+    sim::Duration visibilityTimeout = sim::Duration::seconds(30);
+    /// SQS redrive policy: a message received this many times is moved to the
+    /// dead-letter target instead of being received again (needs deadLetter).
+    std::optional<int> maxReceiveCount;
+    /// RabbitMQ: a returned message whose delivery count exceeds this is
+    /// dead-lettered (reason "delivery-limit"); empty: no limit. RabbitMQ 4 defaults to 20.
+    std::optional<int> deliveryLimit = 20;
+    /// RabbitMQ: what a failed processing does.
+    FailureAction onFailure = FailureAction::Requeue;
+    /// Id of the dead-letter node that takes this queue's dead letters; empty: none.
+    std::string deadLetter;
+
+    bool operator==(const QueueSpec &) const = default;
 };
 
 /// Parameters of a service node.
@@ -101,15 +132,23 @@ struct ServiceSpec
 /// Parameters of a sink node (an external system that accepts everything).
 struct SinkSpec
 {
+    bool operator==(const SinkSpec &) const = default;
+};
+
+/// Parameters of a dead-letter queue node: it keeps every dead letter with its
+/// reason and the time it arrived.
+struct DeadLetterSpec
+{
+    bool operator==(const DeadLetterSpec &) const = default;
 };
 
 /// The kinds of node, in the order of NodeSpec::Params.
-enum class NodeKind { Producer, Queue, Service, Sink };
+enum class NodeKind { Producer, Queue, Service, Sink, DeadLetter };
 
 /// A node of the topology.
 struct NodeSpec
 {
-    using Params = std::variant<ProducerSpec, QueueSpec, ServiceSpec, SinkSpec>;
+    using Params = std::variant<ProducerSpec, QueueSpec, ServiceSpec, SinkSpec, DeadLetterSpec>;
 
     std::string id;
     std::array<double, 2> position{0, 0}; ///< canvas position

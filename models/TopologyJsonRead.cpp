@@ -28,13 +28,18 @@ constexpr std::int64_t MaxKeys = 10000000;
 // Messages name their producer in 16 bits (Message::producer).
 constexpr std::size_t MaxNodes = 65535;
 
-const std::vector<std::string> NodeKindNames{"producer", "queue", "service", "sink"};
+const std::vector<std::string> NodeKindNames{"producer", "queue", "service", "sink", "deadletter"};
 const std::vector<std::string> ArrivalNames{"poisson", "constant", "uniform", "bursty"};
 const std::vector<std::string> DistributionNames{"constant",  "exponential", "uniform",  "normal",
                                                  "lognormal", "erlang",      "gamma",    "weibull",
                                                  "pareto",    "empirical",   "histogram"};
 const std::vector<std::string> OverflowNames{"reject", "drop-oldest"};
 const std::vector<std::string> EdgeModeNames{"publish", "consume"};
+const std::vector<std::string> FlavourNames{"basic", "sqs", "rabbitmq"};
+const std::vector<std::string> FailureActionNames{"requeue", "reject"};
+// SQS's own limits (SEMANTICS.md §2.1, §2.2).
+constexpr sim::Duration MaxVisibilityTimeout = sim::Duration::seconds(12 * 3600);
+constexpr std::int64_t MaxReceiveCount = 1000;
 
 std::optional<sim::Distribution> readDistribution(const Json &value, const std::string &pointer, Problems &problems)
 {
@@ -278,6 +283,80 @@ QueueSpec readQueue(ObjectReader &r)
         if (!q.capacity)
             r.problems().add(r.pointer("overflow"), "only applies with a capacity; an unbounded queue never overflows");
     }
+
+    const bool flavourGiven = r.get("flavour") != nullptr;
+    const auto flavour = r.choice("flavour", Need::Optional, "queue flavour", FlavourNames);
+    if (flavour == "sqs")
+        q.flavour = QueueFlavour::Sqs;
+    else if (flavour == "rabbitmq")
+        q.flavour = QueueFlavour::RabbitMq;
+    else if (flavourGiven && !flavour)
+        q.flavour = QueueFlavour::Invalid;
+    // With an unknown flavour the keys of every flavour are read for their
+    // values alone: which of them apply cannot be told.
+    const bool known = q.flavour != QueueFlavour::Invalid;
+    const bool sqs = q.flavour == QueueFlavour::Sqs;
+    const bool rabbit = q.flavour == QueueFlavour::RabbitMq;
+    // Whether @p key is there and applies; a key of another flavour is
+    // reported as such, without a second problem about its value.
+    auto present = [&](std::string_view key, bool applies, std::string_view where) {
+        if (!r.get(key))
+            return false;
+        if (known && !applies) {
+            r.problems().add(r.pointer(key), "only applies to " + std::string(where));
+            return false;
+        }
+        return true;
+    };
+    constexpr std::string_view SqsOnly = "\"flavour\": \"sqs\"";
+    constexpr std::string_view RabbitOnly = "\"flavour\": \"rabbitmq\"";
+
+    if (present("visibilityTimeout", sqs, SqsOnly)) {
+        if (const auto timeout = r.duration("visibilityTimeout", Need::Optional, true)) {
+            if (*timeout > MaxVisibilityTimeout)
+                r.problems().add(r.pointer("visibilityTimeout"),
+                                 "must be at most 12h, the longest visibility timeout SQS allows");
+            else
+                q.visibilityTimeout = *timeout;
+        }
+    }
+    const bool hasReceiveCount = present("maxReceiveCount", sqs, SqsOnly);
+    if (hasReceiveCount)
+        if (const auto count = r.integer("maxReceiveCount", Need::Optional, 1, MaxReceiveCount))
+            q.maxReceiveCount = static_cast<int>(*count);
+    if (present("deliveryLimit", rabbit, RabbitOnly)) {
+        // RabbitMQ's own convention: -1 turns the limit off.
+        if (const auto limit = r.integer("deliveryLimit", Need::Optional, -1, std::numeric_limits<int>::max(),
+                                         "must be -1 (no limit) or an integer from 0 to "
+                                             + std::to_string(std::numeric_limits<int>::max())))
+            q.deliveryLimit = *limit < 0 ? std::nullopt : std::optional(static_cast<int>(*limit));
+    }
+    if (present("onFailure", rabbit, RabbitOnly)) {
+        if (const auto action = r.choice("onFailure", Need::Optional, "failure action", FailureActionNames))
+            q.onFailure = *action == "reject" ? FailureAction::Reject : FailureAction::Requeue;
+    }
+    bool hasDeadLetter = false;
+    if (r.get("deadLetter")) {
+        if (known && !sqs && !rabbit) {
+            r.problems().add(r.pointer("deadLetter"), "only applies to \"flavour\": \"sqs\" or \"rabbitmq\"; a "
+                                                      "basic queue never dead-letters");
+        } else if (const auto target = r.string("deadLetter")) {
+            hasDeadLetter = true;
+            if (target->empty())
+                r.problems().add(r.pointer("deadLetter"), "must not be empty");
+            q.deadLetter = *target; // checked against the nodes once all are read
+        } else {
+            hasDeadLetter = true; // not a string: reported already
+        }
+    }
+    // An SQS redrive policy always has both: a count without a target has
+    // nowhere to move messages, a target without a count never receives any.
+    if (sqs && hasReceiveCount && !hasDeadLetter)
+        r.problems().add(r.pointer("maxReceiveCount"), "needs \"deadLetter\": SQS moves a message to a dead-letter "
+                                                       "queue after maxReceiveCount receives");
+    if (sqs && hasDeadLetter && !hasReceiveCount)
+        r.problems().add(r.pointer("deadLetter"), "needs \"maxReceiveCount\": SQS moves a message to the dead-letter "
+                                                  "queue only after that many receives");
     return q;
 }
 
@@ -326,6 +405,8 @@ std::optional<NodeSpec> readNode(const Json &value, const std::string &pointer, 
         node.params = readService(r);
     else if (kind == "sink")
         node.params = SinkSpec{};
+    else if (kind == "deadletter")
+        node.params = DeadLetterSpec{};
     if (!kind)
         return std::nullopt; // without a kind, unknown keys cannot be told from the kind's own
     r.finish();
@@ -411,6 +492,16 @@ void readEdges(const Json &value, const std::string &pointer, Topology &t, Probl
         }
         const NodeKind fromKind = t.nodes[from].kind();
         const NodeKind toKind = t.nodes[to].kind();
+        if (fromKind == NodeKind::DeadLetter) {
+            problems.add(at, "dead-letter queue \"" + e.from
+                                 + "\" keeps the messages it takes and passes none on, so no edge leaves it");
+            continue;
+        }
+        if (toKind == NodeKind::DeadLetter) {
+            problems.add(at, "dead-letter queue \"" + e.to
+                                 + "\" takes messages only from queues that name it in \"deadLetter\", not over edges");
+            continue;
+        }
         // The mode follows from the kinds; a stated mode must agree.
         e.mode = fromKind == NodeKind::Queue ? EdgeMode::Consume : EdgeMode::Publish;
         if (mode && *mode == "consume" && e.mode != EdgeMode::Consume) {
@@ -439,6 +530,26 @@ void readEdges(const Json &value, const std::string &pointer, Topology &t, Probl
             continue;
         }
         t.edges.push_back(e);
+    }
+}
+
+// Called only when every node was read, so t.nodes[i] is the file's /nodes/i.
+void checkDeadLetters(const Topology &t, Problems &problems)
+{
+    std::vector<std::string> ids;
+    for (const NodeSpec &n : t.nodes)
+        ids.push_back(n.id);
+    for (std::size_t n = 0; n < t.nodes.size(); ++n) {
+        const auto *q = std::get_if<QueueSpec>(&t.nodes[n].params);
+        if (!q || q->deadLetter.empty())
+            continue;
+        const std::string at = internal::childPointer(internal::childPointer("/nodes", n), "deadLetter");
+        const int target = t.nodeIndex(q->deadLetter);
+        if (target < 0)
+            problems.add(at, "no node has the id \"" + q->deadLetter + "\"" + internal::didYouMean(q->deadLetter, ids));
+        else if (t.nodes[target].kind() != NodeKind::DeadLetter)
+            problems.add(at, "\"" + q->deadLetter + "\" is a " + nodeKindName(t.nodes[target].kind())
+                                 + ", not a dead-letter queue");
     }
 }
 
@@ -623,6 +734,7 @@ Topology parseTopology(std::string_view text, const std::string &fileName)
     // could not be read would be reported as pointing nowhere.
     const Json *edges = r.get("edges");
     if (nodesComplete) {
+        checkDeadLetters(t, problems);
         const std::size_t before = problems.size();
         if (edges)
             readEdges(*edges, "/edges", t, problems);

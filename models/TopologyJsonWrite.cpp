@@ -140,12 +140,31 @@ void writeProducer(OJson &j, const ProducerSpec &p)
         j["limit"] = *p.limit;
 }
 
+// A basic queue writes nothing beyond capacity and overflow, so files from
+// before the flavours read and write back unchanged; the other flavours write
+// the keys that apply to them when they differ from the defaults.
 void writeQueue(OJson &j, const QueueSpec &q)
 {
     if (q.capacity) {
         j["capacity"] = *q.capacity;
         j["overflow"] = q.overflow == OverflowPolicy::DropOldest ? "drop-oldest" : "reject";
     }
+    const QueueSpec defaults;
+    if (q.flavour == QueueFlavour::Sqs) {
+        j["flavour"] = "sqs";
+        if (q.visibilityTimeout != defaults.visibilityTimeout)
+            j["visibilityTimeout"] = durationJson(q.visibilityTimeout);
+        if (q.maxReceiveCount)
+            j["maxReceiveCount"] = *q.maxReceiveCount;
+    } else if (q.flavour == QueueFlavour::RabbitMq) {
+        j["flavour"] = "rabbitmq";
+        if (q.deliveryLimit != defaults.deliveryLimit)
+            j["deliveryLimit"] = q.deliveryLimit.value_or(-1); // RabbitMQ's own "no limit"
+        if (q.onFailure == FailureAction::Reject)
+            j["onFailure"] = "reject";
+    }
+    if ((q.flavour == QueueFlavour::Sqs || q.flavour == QueueFlavour::RabbitMq) && !q.deadLetter.empty())
+        j["deadLetter"] = q.deadLetter;
 }
 
 void writeService(OJson &j, const ServiceSpec &s)

@@ -39,14 +39,16 @@ std::string formatSummary(const models::RunResults &r, double wallSeconds)
         out += format("statistics from %.6g s on (warm-up discarded)\n", r.warmup);
 
     const models::Ledger &l = r.ledger;
-    out += format(
-        "ledger: produced %llu + forked %llu = completed %llu + failed %llu + dropped %llu + in flight %llu  %s\n",
-        static_cast<unsigned long long>(l.produced), static_cast<unsigned long long>(l.forked),
-        static_cast<unsigned long long>(l.completed), static_cast<unsigned long long>(l.failed),
-        static_cast<unsigned long long>(l.droppedTotal()), static_cast<unsigned long long>(l.inFlight),
-        l.balances() ? "(balanced)" : "(DOES NOT BALANCE)");
-    for (const auto &[reason, count] : l.dropped)
-        out += format("  dropped, %s: %llu\n", reason.c_str(), static_cast<unsigned long long>(count));
+    auto count = [](std::uint64_t v) { return static_cast<unsigned long long>(v); };
+    out += format("ledger: produced %llu + forked %llu + duplicated %llu = completed %llu + failed %llu + "
+                  "dead-lettered %llu + dropped %llu + in flight %llu  %s\n",
+                  count(l.produced), count(l.forked), count(l.duplicated), count(l.completed), count(l.failed),
+                  count(l.deadLetteredTotal()), count(l.droppedTotal()), count(l.inFlight),
+                  l.balances() ? "(balanced)" : "(DOES NOT BALANCE)");
+    for (const auto &[reason, n] : l.deadLettered)
+        out += format("  dead-lettered, %s: %llu\n", reason.c_str(), count(n));
+    for (const auto &[reason, n] : l.dropped)
+        out += format("  dropped, %s: %llu\n", reason.c_str(), count(n));
 
     std::size_t width = 4;
     for (const models::NodeResults &n : r.nodes)

@@ -172,12 +172,14 @@ std::optional<bool> ObjectReader::boolean(std::string_view key, Need need)
     return v->get<bool>();
 }
 
-std::optional<std::int64_t> ObjectReader::integer(std::string_view key, Need need, std::int64_t min, std::int64_t max)
+std::optional<std::int64_t> ObjectReader::integer(std::string_view key, Need need, std::int64_t min, std::int64_t max,
+                                                  std::string_view customRule)
 {
     const Json *v = get(key, need);
     if (!v)
         return std::nullopt;
-    const std::string rule = max == INT64_MAX
+    const std::string rule = !customRule.empty() ? std::string(customRule)
+                           : max == INT64_MAX
                                ? "must be an integer ≥ " + std::to_string(min)
                                : "must be an integer from " + std::to_string(min) + " to " + std::to_string(max);
     bool whole = v->is_number_integer();

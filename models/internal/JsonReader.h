@@ -70,9 +70,10 @@ public:
 
     std::optional<std::string> string(std::string_view key, Need need = Need::Optional);
     std::optional<bool> boolean(std::string_view key, Need need = Need::Optional);
-    /// An integer in [min, max].
-    std::optional<std::int64_t> integer(std::string_view key, Need need, std::int64_t min,
-                                        std::int64_t max = INT64_MAX);
+    /// An integer in [min, max]. A bad value is reported with @p customRule
+    /// when given ("must be ..."), else with "must be an integer from min to max".
+    std::optional<std::int64_t> integer(std::string_view key, Need need, std::int64_t min, std::int64_t max = INT64_MAX,
+                                        std::string_view customRule = {});
     std::optional<std::uint64_t> unsignedInteger(std::string_view key, Need need);
     /// A number in [min, max] (or (min, max] when @p minExclusive).
     std::optional<double> number(std::string_view key, Need need, double min, double max, bool minExclusive = false);

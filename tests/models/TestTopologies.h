@@ -39,7 +39,10 @@ inline NodeSpec service(const std::string &id, int workers, sim::Distribution se
 inline NodeSpec queue(const std::string &id, std::optional<std::uint64_t> capacity = std::nullopt,
                       OverflowPolicy overflow = OverflowPolicy::RejectNew)
 {
-    return NodeSpec{id, {0, 0}, QueueSpec{capacity, overflow}};
+    QueueSpec q;
+    q.capacity = capacity;
+    q.overflow = overflow;
+    return NodeSpec{id, {0, 0}, q};
 }
 
 inline NodeSpec sink(const std::string &id)
@@ -89,7 +92,8 @@ inline RunResults runChecked(const Topology &t, std::uint64_t seed)
 {
     RunResults r = Run::execute(t, seed);
     const Ledger &l = r.ledger;
-    EXPECT_EQ(l.produced + l.forked, l.completed + l.failed + l.droppedTotal() + l.inFlight)
+    EXPECT_EQ(l.produced + l.forked + l.duplicated,
+              l.completed + l.failed + l.deadLetteredTotal() + l.droppedTotal() + l.inFlight)
         << "ledger does not balance for seed " << seed;
     const double span = r.simulatedTime - r.warmup;
     for (const NodeResults &n : r.nodes) {

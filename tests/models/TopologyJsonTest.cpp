@@ -70,6 +70,12 @@ void expectSameNode(const NodeSpec &a, const NodeSpec &b)
         const auto &q = std::get<QueueSpec>(b.params);
         EXPECT_EQ(p->capacity, q.capacity);
         EXPECT_EQ(p->overflow, q.overflow);
+        EXPECT_EQ(p->flavour, q.flavour);
+        EXPECT_EQ(p->visibilityTimeout, q.visibilityTimeout);
+        EXPECT_EQ(p->maxReceiveCount, q.maxReceiveCount);
+        EXPECT_EQ(p->deliveryLimit, q.deliveryLimit);
+        EXPECT_EQ(p->onFailure, q.onFailure);
+        EXPECT_EQ(p->deadLetter, q.deadLetter);
     } else if (const auto *p = std::get_if<ServiceSpec>(&a.params)) {
         const auto &q = std::get<ServiceSpec>(b.params);
         EXPECT_EQ(p->workers, q.workers);
@@ -169,6 +175,21 @@ Topology everything()
     QueueSpec reject;
     reject.capacity = 0;
     reject.overflow = OverflowPolicy::RejectNew;
+    QueueSpec sqs;
+    sqs.flavour = QueueFlavour::Sqs;
+    sqs.capacity = 50;
+    sqs.overflow = OverflowPolicy::DropOldest;
+    sqs.visibilityTimeout = sim::Duration::seconds(120);
+    sqs.maxReceiveCount = 3;
+    sqs.deadLetter = "dlq";
+    QueueSpec rabbit;
+    rabbit.flavour = QueueFlavour::RabbitMq;
+    rabbit.deliveryLimit = 5;
+    rabbit.onFailure = FailureAction::Reject;
+    rabbit.deadLetter = "dlq";
+    QueueSpec unlimitedRabbit; // no dead-letter target: rejected messages are dropped
+    unlimitedRabbit.flavour = QueueFlavour::RabbitMq;
+    unlimitedRabbit.deliveryLimit = std::nullopt;
 
     ServiceSpec constantService = service(4, sim::Distribution::constant(0.015));
     constantService.failureProbability = 0.01;
@@ -184,6 +205,9 @@ Topology everything()
         node("orders-q", dropOldest, {260, 200}),
         node("tiny-q", reject, {260, 300}),
         node("open-q", QueueSpec{}, {260, 400}),
+        node("sqs-q", sqs, {260, 500}),
+        node("rabbit-q", rabbit, {260, 600}),
+        node("unlimited-q", unlimitedRabbit, {260, 700}),
         node("constant", constantService, {440, 0}),
         node("exponential", service(1, sim::Distribution::exponential(0.12)), {440, 50}),
         node("uniform", service(2, sim::Distribution::uniform(0.001, 0.0025)), {440, 100}),
@@ -199,12 +223,16 @@ Topology everything()
              service(1000000, sim::Distribution::histogram({{0, 0.01, 3}, {0.01, 0.05, 1.5}, {0.05, 2, 0.25}})),
              {440, 500}),
         node("bank", SinkSpec{}, {800, 120}),
+        node("dlq", DeadLetterSpec{}, {800, 600}),
     };
     t.edges = {
         edge("web", "orders-q", EdgeMode::Publish, 0.5),
         edge("web", "tiny-q", EdgeMode::Publish, 0.25),
         edge("web", "bank", EdgeMode::Publish, 0.125),
         edge("cron", "open-q"),
+        edge("cron", "sqs-q"),
+        edge("cron", "rabbit-q"),
+        edge("cron", "unlimited-q"),
         edge("jitter", "constant"),
         edge("bursts", "exponential"),
         edge("bursts", "uniform"),
@@ -212,6 +240,9 @@ Topology everything()
         edge("orders-q", "normal", EdgeMode::Consume),
         edge("tiny-q", "erlang", EdgeMode::Consume),
         edge("open-q", "gamma", EdgeMode::Consume),
+        edge("sqs-q", "weibull", EdgeMode::Consume),
+        edge("rabbit-q", "pareto", EdgeMode::Consume),
+        edge("unlimited-q", "pareto", EdgeMode::Consume),
         edge("lognormal", "weibull"),
         edge("lognormal", "pareto"),
         edge("normal", "empirical", EdgeMode::Publish, 1),
@@ -277,10 +308,28 @@ TEST(TopologyJson, EveryFeatureSurvivesSerializeAndParse)
 TEST(TopologyJson, WritesDurationsWithUnitsAndEnumsAsNames)
 {
     const std::string saved = serializeTopology(everything());
-    for (const char *expected :
-         {"\"duration\": \"10m\"", "\"warmup\": \"30500ms\"", "\"sampleInterval\": \"250ms\"", "\"dist\": \"erlang\"",
-          "\"k\": 3", "\"dist\": \"gamma\"", "\"overflow\": \"drop-oldest\"", "\"overflow\": \"reject\"",
-          "\"mode\": \"consume\"", "\"ramp\": true", "\"kind\": \"sink\"", "\"value\": \"15ms\"", "\"scale\": \"1us\""})
+    for (const char *expected : {"\"duration\": \"10m\"",
+                                 "\"warmup\": \"30500ms\"",
+                                 "\"sampleInterval\": \"250ms\"",
+                                 "\"dist\": \"erlang\"",
+                                 "\"k\": 3",
+                                 "\"dist\": \"gamma\"",
+                                 "\"overflow\": \"drop-oldest\"",
+                                 "\"overflow\": \"reject\"",
+                                 "\"mode\": \"consume\"",
+                                 "\"ramp\": true",
+                                 "\"kind\": \"sink\"",
+                                 "\"value\": \"15ms\"",
+                                 "\"scale\": \"1us\"",
+                                 "\"flavour\": \"sqs\"",
+                                 "\"visibilityTimeout\": \"2m\"",
+                                 "\"maxReceiveCount\": 3",
+                                 "\"flavour\": \"rabbitmq\"",
+                                 "\"deliveryLimit\": 5",
+                                 "\"onFailure\": \"reject\"",
+                                 "\"deliveryLimit\": -1",
+                                 "\"deadLetter\": \"dlq\"",
+                                 "\"kind\": \"deadletter\""})
         EXPECT_NE(saved.find(expected), std::string::npos) << expected;
 }
 
@@ -315,6 +364,112 @@ TEST(TopologyJson, InfersTheEdgeModeWhenOmitted)
     EXPECT_FALSE(std::get<QueueSpec>(t.nodes[1].params).capacity);
     // The mode is always written out.
     EXPECT_NE(serializeTopology(t).find("\"mode\": \"consume\""), std::string::npos);
+}
+
+TEST(TopologyJson, QueueFlavoursDefaultWhenOmitted)
+{
+    const Topology t = parseTopology(R"({
+        "format": "asyncsim-topology", "version": 1,
+        "nodes": [
+            { "id": "web", "kind": "producer", "arrivals": { "dist": "poisson", "rate": 10 } },
+            { "id": "basic-q", "kind": "queue" },
+            { "id": "sqs-q", "kind": "queue", "flavour": "sqs" },
+            { "id": "rabbit-q", "kind": "queue", "flavour": "rabbitmq" },
+            { "id": "svc", "kind": "service", "workers": 1, "serviceTime": "10ms" },
+            { "id": "dlq", "kind": "deadletter", "description": "nobody names it, and that is fine" }
+        ],
+        "edges": [
+            { "from": "web", "to": "basic-q" },
+            { "from": "web", "to": "sqs-q" },
+            { "from": "web", "to": "rabbit-q" },
+            { "from": "basic-q", "to": "svc" },
+            { "from": "sqs-q", "to": "svc" },
+            { "from": "rabbit-q", "to": "svc" }
+        ]
+    })");
+    const auto &basic = std::get<QueueSpec>(t.nodes[1].params);
+    EXPECT_EQ(basic.flavour, QueueFlavour::Basic);
+    EXPECT_TRUE(basic.deadLetter.empty());
+    const auto &sqs = std::get<QueueSpec>(t.nodes[2].params);
+    EXPECT_EQ(sqs.flavour, QueueFlavour::Sqs);
+    EXPECT_EQ(sqs.visibilityTimeout, sim::Duration::seconds(30));
+    EXPECT_FALSE(sqs.maxReceiveCount);
+    EXPECT_TRUE(sqs.deadLetter.empty());
+    const auto &rabbit = std::get<QueueSpec>(t.nodes[3].params);
+    EXPECT_EQ(rabbit.flavour, QueueFlavour::RabbitMq);
+    EXPECT_EQ(rabbit.deliveryLimit, 20);
+    EXPECT_EQ(rabbit.onFailure, FailureAction::Requeue);
+    EXPECT_TRUE(rabbit.deadLetter.empty());
+    EXPECT_EQ(t.nodes[5].kind(), NodeKind::DeadLetter);
+
+    // Defaults are not written back; a basic queue writes no flavour at all.
+    const std::string saved = serializeTopology(t);
+    for (const char *absent :
+         {"\"flavour\": \"basic\"", "visibilityTimeout", "maxReceiveCount", "deliveryLimit", "onFailure", "deadLetter"})
+        EXPECT_EQ(saved.find(absent), std::string::npos) << absent;
+    EXPECT_NE(saved.find("{\n      \"id\": \"dlq\",\n      \"kind\": \"deadletter\",\n      \"position\""),
+              std::string::npos)
+        << saved;
+    EXPECT_EQ(serializeTopology(parseTopology(saved)), saved);
+}
+
+TEST(TopologyJson, DeliveryLimitMinusOneMeansNoLimit)
+{
+    const Topology t = parseTopology(R"({
+        "format": "asyncsim-topology", "version": 1,
+        "nodes": [
+            { "id": "web", "kind": "producer", "arrivals": { "dist": "poisson", "rate": 10 } },
+            { "id": "q", "kind": "queue", "flavour": "rabbitmq", "deliveryLimit": -1, "onFailure": "requeue",
+              "deadLetter": "dlq" },
+            { "id": "svc", "kind": "service", "workers": 1, "serviceTime": "10ms" },
+            { "id": "dlq", "kind": "deadletter" }
+        ],
+        "edges": [ { "from": "web", "to": "q" }, { "from": "q", "to": "svc" } ]
+    })");
+    const auto &q = std::get<QueueSpec>(t.nodes[1].params);
+    EXPECT_FALSE(q.deliveryLimit);
+    EXPECT_EQ(q.onFailure, FailureAction::Requeue);
+    EXPECT_EQ(q.deadLetter, "dlq");
+    const std::string saved = serializeTopology(t);
+    EXPECT_NE(saved.find("\"deliveryLimit\": -1"), std::string::npos) << saved;
+    EXPECT_EQ(std::get<QueueSpec>(parseTopology(saved).nodes[1].params), q);
+}
+
+TEST(TopologyJson, ReadsSqsRedrivePolicy)
+{
+    const Topology t = parseTopology(R"({
+        "format": "asyncsim-topology", "version": 1,
+        "nodes": [
+            { "id": "web", "kind": "producer", "arrivals": { "dist": "poisson", "rate": 10 } },
+            { "id": "q", "kind": "queue", "flavour": "sqs", "visibilityTimeout": "12h", "maxReceiveCount": 1000,
+              "deadLetter": "dlq" },
+            { "id": "svc", "kind": "service", "workers": 1, "serviceTime": "10ms" },
+            { "id": "dlq", "kind": "deadletter" }
+        ],
+        "edges": [ { "from": "web", "to": "q" }, { "from": "q", "to": "svc" } ]
+    })");
+    const auto &q = std::get<QueueSpec>(t.nodes[1].params);
+    EXPECT_EQ(q.visibilityTimeout, sim::Duration::seconds(12 * 3600));
+    EXPECT_EQ(q.maxReceiveCount, 1000);
+    EXPECT_EQ(q.deadLetter, "dlq");
+}
+
+TEST(TopologyJson, UnknownFlavourStillChecksTheValuesAndTheTarget)
+{
+    const auto problems = problemsOf(R"({
+        "format": "asyncsim-topology", "version": 1,
+        "nodes": [
+            { "id": "web", "kind": "producer", "arrivals": { "dist": "poisson", "rate": 10 } },
+            { "id": "q", "kind": "queue", "flavour": "kafka", "maxReceiveCount": 0, "deadLetter": "svc" },
+            { "id": "svc", "kind": "service", "workers": 1, "serviceTime": "10ms" }
+        ],
+        "edges": [ { "from": "web", "to": "q" }, { "from": "q", "to": "svc" } ]
+    })");
+    ASSERT_EQ(problems.size(), 3u);
+    EXPECT_EQ(problems[0].text(),
+              "/nodes/1/flavour: unknown queue flavour \"kafka\"; expected one of: basic, sqs, rabbitmq");
+    EXPECT_EQ(problems[1].text(), "/nodes/1/maxReceiveCount: must be an integer from 1 to 1000");
+    EXPECT_EQ(problems[2].text(), "/nodes/1/deadLetter: \"svc\" is a service, not a dead-letter queue");
 }
 
 TEST(TopologyJson, ReadsVersionsInNumericOrder)

@@ -1,0 +1,164 @@
+// Acknowledgements, redelivery and dead letters, queue flavour by flavour,
+// on hand-worked traces (constant times, nothing random) and on the p^n law
+// of redelivery limits. SEMANTICS §2.1-2.2 (SQS) and §3.2-3.5 (RabbitMQ).
+
+#include "TestTopologies.h"
+
+using namespace asyncsim;
+using namespace asyncsim::models;
+using namespace asyncsim::models::test;
+
+namespace {
+
+NodeSpec deadLetter(const std::string &id)
+{
+    return NodeSpec{id, {0, 0}, DeadLetterSpec{}};
+}
+
+// One message at t = 1 into queue "q" consumed by "s" (workers, constant
+// service time, failure probability), with a dead-letter node "dlq" if the
+// queue names it, and a sink after the service.
+Topology oneMessage(const QueueSpec &q, int workers, double serviceSeconds, double failureProbability,
+                    std::uint64_t messages = 1, double horizon = 1000)
+{
+    NodeSpec s = service("s", workers, sim::Distribution::constant(serviceSeconds));
+    std::get<ServiceSpec>(s.params).failureProbability = failureProbability;
+    Topology t = topology(
+        {producer("in", 1.0, ArrivalProcess::Constant), NodeSpec{"q", {0, 0}, q}, s, sink("out"), deadLetter("dlq")},
+        {publish("in", "q"), consume("q", "s"), publish("s", "out")}, horizon);
+    std::get<ProducerSpec>(t.nodes[0].params).limit = messages;
+    return t;
+}
+
+QueueSpec sqs(sim::Duration visibility, std::optional<int> maxReceiveCount)
+{
+    QueueSpec q;
+    q.flavour = QueueFlavour::Sqs;
+    q.visibilityTimeout = visibility;
+    q.maxReceiveCount = maxReceiveCount;
+    q.deadLetter = "dlq";
+    return q;
+}
+
+QueueSpec rabbit(std::optional<int> deliveryLimit, FailureAction onFailure = FailureAction::Requeue,
+                 std::string deadLetterTarget = "dlq")
+{
+    QueueSpec q;
+    q.flavour = QueueFlavour::RabbitMq;
+    q.deliveryLimit = deliveryLimit;
+    q.onFailure = onFailure;
+    q.deadLetter = std::move(deadLetterTarget);
+    return q;
+}
+
+} // namespace
+
+TEST(QueueSemantics, BasicQueueLosesAFailedMessage)
+{
+    // Auto-ack: the queue forgot the message when it delivered it.
+    QueueSpec basic;
+    const RunResults r = runChecked(oneMessage(basic, 1, 1.0, 1.0), 1);
+    EXPECT_EQ(r.ledger.failed, 1u);
+    EXPECT_EQ(r.node("q").departures, 1u);
+    EXPECT_EQ(r.node("q").redeliveries, 0u);
+}
+
+TEST(QueueSemantics, SqsProcessesAPoisonMessageMaxReceiveCountTimes)
+{
+    // Visibility 10 s, processing 1 s, always failing. Received at 1, 11 and
+    // 21 (each failure leaves it invisible until receive + 10 s); when it is
+    // visible again at 31, the receive that would be the 4th moves it to the
+    // dead-letter queue instead.
+    const RunResults r = runChecked(oneMessage(sqs(sim::Duration::seconds(10), 3), 1, 1.0, 1.0), 1);
+    EXPECT_EQ(r.node("s").failures, 3u);
+    EXPECT_EQ(r.node("q").departures, 3u);
+    EXPECT_EQ(r.node("q").redeliveries, 2u);
+    EXPECT_EQ(r.ledger.deadLettered.at("max-receives"), 1u);
+    EXPECT_EQ(r.node("dlq").deadLettersByReason.at("max-receives"), 1u);
+    EXPECT_EQ(r.ledger.failed, 0u) << "a failed receive is not the end of an SQS message";
+    EXPECT_DOUBLE_EQ(r.simulatedTime, 31.0);
+}
+
+TEST(QueueSemantics, RabbitMqDeliversAPoisonMessageLimitPlusOneTimes)
+{
+    // Quorum queue, delivery-limit 3, always failing, 1 s each: the nack
+    // requeues it at the head at once, so it is delivered at 1, 2, 3 and 4;
+    // the 4th return makes the count 4 > 3 and it is dead-lettered at 5.
+    // SQS with maxReceiveCount 3 processes it 3 times: the off-by-one of SEMANTICS §3.5.
+    const RunResults r = runChecked(oneMessage(rabbit(3), 1, 1.0, 1.0), 1);
+    EXPECT_EQ(r.node("s").failures, 4u);
+    EXPECT_EQ(r.node("q").departures, 4u);
+    EXPECT_EQ(r.ledger.deadLettered.at("delivery-limit"), 1u);
+    EXPECT_DOUBLE_EQ(r.simulatedTime, 5.0);
+}
+
+TEST(QueueSemantics, RabbitMqWithoutALimitRequeuesForever)
+{
+    // No delivery limit: the hot requeue loop of SEMANTICS §3.2. 100 s of it
+    // at 1 s per attempt.
+    Topology t = oneMessage(rabbit(std::nullopt), 1, 1.0, 1.0, 1, 100.5);
+    const RunResults r = runChecked(t, 1);
+    EXPECT_EQ(r.node("s").failures, 99u); // attempts end at 2, 3, ..., 100
+    EXPECT_EQ(r.ledger.inFlight, 1u);
+    EXPECT_EQ(r.ledger.deadLetteredTotal(), 0u);
+}
+
+TEST(QueueSemantics, RabbitMqRejectDeadLettersOrDrops)
+{
+    const RunResults withTarget = runChecked(oneMessage(rabbit(20, FailureAction::Reject), 1, 1.0, 1.0), 1);
+    EXPECT_EQ(withTarget.ledger.deadLettered.at("rejected"), 1u);
+    EXPECT_EQ(withTarget.node("s").failures, 1u);
+    // Without a dead-letter exchange, RabbitMQ discards it.
+    const RunResults without = runChecked(oneMessage(rabbit(20, FailureAction::Reject, ""), 1, 1.0, 1.0), 1);
+    EXPECT_EQ(without.ledger.dropped.at("rejected"), 1u);
+    EXPECT_EQ(without.ledger.deadLetteredTotal(), 0u);
+}
+
+TEST(QueueSemantics, SqsVisibilityTimeoutShorterThanProcessingDuplicates)
+{
+    // Visibility 1 s, processing 1.5 s, always succeeding, two workers,
+    // maxReceiveCount 2. t=1: received (#1) by a worker. t=2: still being
+    // processed, so it is visible again: a copy is received (#2) by the other
+    // worker. t=2.5: the first finishes; its delete uses a stale receipt, so
+    // the copy stays, but the work is done and passed on (completed 1).
+    // t=3: the copy's timeout ends while it is processed: another copy is
+    // visible, and its receive would be the 3rd: dead-lettered. t=3.5: the
+    // second finishes and is passed on too (completed 2): a duplicate side effect.
+    const RunResults r = runChecked(oneMessage(sqs(sim::Duration::seconds(1), 2), 2, 1.5, 0.0), 1);
+    EXPECT_EQ(r.ledger.produced, 1u);
+    EXPECT_EQ(r.ledger.duplicated, 2u);
+    EXPECT_EQ(r.ledger.completed, 2u);
+    EXPECT_EQ(r.ledger.deadLettered.at("max-receives"), 1u);
+    EXPECT_EQ(r.node("q").duplicates, 2u);
+    EXPECT_EQ(r.node("out").arrivals, 2u) << "the same message reached the sink twice";
+    EXPECT_DOUBLE_EQ(r.simulatedTime, 3.5);
+}
+
+TEST(QueueSemantics, SqsDeleteInTimeCancelsTheTimeout)
+{
+    // Processing well inside the visibility timeout: one delivery each, no copies.
+    const RunResults r = runChecked(oneMessage(sqs(sim::Duration::seconds(30), 3), 2, 1.0, 0.0, 100), 1);
+    EXPECT_EQ(r.ledger.completed, 100u);
+    EXPECT_EQ(r.ledger.duplicated, 0u);
+    EXPECT_EQ(r.node("q").redeliveries, 0u);
+}
+
+TEST(QueueSemantics, RedeliveryLimitsDeadLetterPToTheNOfMessages)
+{
+    // Each processing fails independently with probability p. SQS with
+    // maxReceiveCount 3 dead-letters those that fail 3 times: p³. RabbitMQ
+    // with delivery-limit 2 delivers limit + 1 = 3 times: also p³.
+    const double p = 0.3;
+    const double n = 20000;
+    const double expected = p * p * p;                                       // 0.027
+    const double tolerance = 4.5 * std::sqrt(expected * (1 - expected) / n); // 4.5 binomial sd
+    for (const QueueSpec &q : {sqs(sim::Duration::seconds(5), 3), rabbit(2)}) {
+        const RunResults r = runChecked(oneMessage(q, 50, 0.01, p, 20000, 1e6), 3);
+        const double share = static_cast<double>(r.ledger.deadLetteredTotal()) / n;
+        EXPECT_NEAR(share, expected, tolerance) << (q.flavour == QueueFlavour::Sqs ? "sqs" : "rabbitmq");
+        EXPECT_EQ(r.ledger.completed + r.ledger.deadLetteredTotal(), 20000u);
+        // Mean deliveries per message: 1 + p + p² exactly in expectation.
+        const double deliveries = static_cast<double>(r.node("q").departures) / n;
+        EXPECT_NEAR(deliveries, 1 + p + p * p, 0.02);
+    }
+}
