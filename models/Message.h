@@ -28,7 +28,7 @@ struct Message
     std::uint32_t keySequence = 0; ///< 1, 2, ... per key and producer
     std::uint16_t version = 1;     ///< schema version
     std::uint16_t producer = 0;    ///< index of the producing node (names the flow)
-    std::uint16_t deliveries = 0;  ///< times handed to a consumer
+    std::uint16_t deliveries = 0;  ///< times its current queue handed it to a consumer
     std::uint16_t attempts = 0;    ///< sends of it on its current hop, the first included (retries add)
     /// Node index of the queue that handed it to a consumer and waits for its
     /// acknowledgement (SQS, RabbitMQ), or NoHolder.

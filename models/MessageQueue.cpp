@@ -17,6 +17,7 @@ MessageQueue::MessageQueue(RunContext &context, const NodeSpec &spec, std::size_
 bool MessageQueue::offer(MessageRef message)
 {
     ++m_arrivals;
+    m_context.pool[message].deliveries = 0; // receive counts are per queue
     if (m_waiting.empty()) {
         // Hand straight to a consumer with a free worker, round-robin.
         for (std::size_t tried = 0; tried < m_consumers.size(); ++tried) {

@@ -46,8 +46,10 @@ std::string summary(const RunResults &r)
     std::ostringstream out;
     const Ledger &l = r.ledger;
     out << "simulated " << number(r.simulatedTime) << " s, " << r.events << " events\n";
-    out << "ledger produced " << l.produced << " forked " << l.forked << " completed " << l.completed << " failed "
-        << l.failed << " in-flight " << l.inFlight;
+    out << "ledger produced " << l.produced << " forked " << l.forked << " duplicated " << l.duplicated << " completed "
+        << l.completed << " failed " << l.failed << " in-flight " << l.inFlight;
+    for (const auto &[reason, count] : l.deadLettered)
+        out << " dead-lettered:" << reason << " " << count;
     for (const auto &[reason, count] : l.dropped)
         out << " dropped:" << reason << " " << count;
     out << "\n";
@@ -57,6 +59,9 @@ std::string summary(const RunResults &r)
         if (n.kind == NodeKind::Queue || n.kind == NodeKind::Service)
             out << " queue " << number(n.queueLength.mean) << " wait " << number(n.waitingTime.mean) << " p99 "
                 << number(n.waitingTime.p99);
+        if (n.kind == NodeKind::Queue)
+            out << " redelivered " << n.redeliveries << " duplicates " << n.duplicates << " dead-lettered "
+                << n.deadLettered;
         if (n.kind == NodeKind::Service)
             out << " util " << number(n.utilisation) << " response " << number(n.responseTime.mean);
         out << "\n";

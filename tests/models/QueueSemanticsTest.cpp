@@ -162,3 +162,19 @@ TEST(QueueSemantics, RedeliveryLimitsDeadLetterPToTheNOfMessages)
         EXPECT_NEAR(deliveries, 1 + p + p * p, 0.02);
     }
 }
+
+TEST(QueueSemantics, ReceiveCountsArePerQueue)
+{
+    // A message delivered by one queue starts afresh at the next: with
+    // maxReceiveCount 1 downstream, nothing that succeeds is dead-lettered.
+    QueueSpec second = sqs(sim::Duration::seconds(30), 1);
+    Topology t = topology(
+        {producer("in", 5), queue("q1"), service("a", 2, sim::Distribution::exponential(0.1)),
+         NodeSpec{"q2", {0, 0}, second}, service("b", 2, sim::Distribution::exponential(0.1)), sink("out"),
+         deadLetter("dlq")},
+        {publish("in", "q1"), consume("q1", "a"), publish("a", "q2"), consume("q2", "b"), publish("b", "out")}, 200);
+    const RunResults r = runChecked(t, 2);
+    EXPECT_EQ(r.ledger.deadLetteredTotal(), 0u);
+    EXPECT_EQ(r.node("q2").redeliveries, 0u);
+    EXPECT_GT(r.ledger.completed, 900u);
+}
