@@ -38,6 +38,9 @@ struct Message
     sim::EventId visibilityTimer = sim::InvalidEventId;
     /// SQS: a consumer is still processing it (as opposed to having given up on it).
     bool processing = false;
+    /// There is (or was) another copy of this message: a queue redelivered it
+    /// while it was still being processed.
+    bool duplicated = false;
 };
 
 /// Storage for the messages of a run. Slots are reused, so a run of any

@@ -128,6 +128,7 @@ void MessageQueue::handleEvent(const sim::Event &event)
     if (m.processing) {
         // Its consumer is still at it: another copy becomes receivable.
         const MessageRef copy = m_context.pool.acquire();
+        m_context.pool[message].duplicated = true;
         m_context.pool[copy] = m_context.pool[message];
         Message &c = m_context.pool[copy];
         c.holder = NoHolder;

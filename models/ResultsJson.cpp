@@ -74,6 +74,8 @@ OJson nodeJson(const NodeResults &n)
         j["inSystem"] = levelJson(n.inSystem);
         j["waitingTime"] = latencyJson(n.waitingTime);
         j["responseTime"] = latencyJson(n.responseTime);
+        j["duplicatesSuppressed"] = n.duplicatesSuppressed;
+        j["duplicateSideEffects"] = n.duplicateSideEffects;
         break;
     case NodeKind::Sink:
         j["arrivals"] = n.arrivals;

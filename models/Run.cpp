@@ -222,6 +222,8 @@ const char *dropReasonName(DropReason reason)
         return "rejected";
     case DropReason::DeliveryLimit:
         return "delivery-limit";
+    case DropReason::Duplicate:
+        return "duplicate";
     case DropReason::Count:
         break;
     }

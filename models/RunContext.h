@@ -20,6 +20,7 @@ enum class DropReason : std::uint8_t {
     ServiceFull,   ///< a service's own bounded waiting line refused it
     Rejected,      ///< rejected by its consumer, and its queue has no dead-letter target
     DeliveryLimit, ///< over its queue's delivery limit, and the queue has no dead-letter target
+    Duplicate,     ///< an idempotent consumer recognised it as processed already
     Count
 };
 

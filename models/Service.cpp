@@ -17,7 +17,10 @@ Service::Service(RunContext &context, const NodeSpec &spec, std::size_t index)
     , m_throughputSeries(sim::TimeSeries::Kind::Rate, context.seriesInterval)
     , m_lineLength(&m_lineSeries)
     , m_busyWorkers(&m_busySeries)
-{ }
+{
+    if (m_spec.idempotency)
+        m_dedupe.emplace(m_spec.idempotency->ttl, m_spec.idempotency->capacity);
+}
 
 bool Service::offer(MessageRef message)
 {
@@ -43,8 +46,30 @@ void Service::startWork(MessageRef message)
     begin(message);
 }
 
+bool Service::skipDuplicate(MessageRef message)
+{
+    const Message &m = m_context.pool[message];
+    if (!m_dedupe || !m_dedupe->contains(m.id, now()))
+        return false;
+    // Recognised: acknowledge it without doing the work again.
+    ++m_duplicatesSuppressed;
+    m_inSystem.add(now(), -1);
+    if (m.holder != NoHolder)
+        static_cast<MessageQueue *>(m_context.components[m.holder])->settle(message, true);
+    m_context.drop(message, DropReason::Duplicate);
+    return true;
+}
+
+void Service::countSideEffect(const Message &message)
+{
+    if (message.duplicated && m_copiesProcessed[message.id]++ > 0)
+        ++m_duplicateSideEffects;
+}
+
 void Service::begin(MessageRef message)
 {
+    if (skipDuplicate(message))
+        return;
     m_wait.record(now() - m_context.pool[message].enteredNode);
     ++m_busy;
     m_busyWorkers.set(now(), m_busy);
@@ -71,9 +96,21 @@ void Service::handleEvent(const sim::Event &event)
     } else {
         ++m_failures;
     }
-    if (settlement == Settlement::Keep)
-        m_emitter.emit(message);
-    else if (settlement == Settlement::Discard)
+    if (settlement == Settlement::Keep) {
+        const Message &m = m_context.pool[message];
+        if (m_dedupe && m_dedupe->contains(m.id, now())) {
+            // The id is recorded in the same transaction as the work's effects
+            // (the idempotent-consumer pattern), so of two copies processed at
+            // once, the second to commit finds it there and rolls back.
+            ++m_duplicatesSuppressed;
+            m_context.drop(message, DropReason::Duplicate);
+        } else {
+            countSideEffect(m);
+            if (m_dedupe)
+                m_dedupe->insert(m.id, now());
+            m_emitter.emit(message);
+        }
+    } else if (settlement == Settlement::Discard)
         m_context.fail(message);
     takeMoreWork();
 }
@@ -97,7 +134,7 @@ void Service::takeMoreWork()
 
 void Service::resetStatistics()
 {
-    m_arrivals = m_completions = m_failures = m_drops = 0;
+    m_arrivals = m_completions = m_failures = m_drops = m_duplicatesSuppressed = m_duplicateSideEffects = 0;
     m_lineLength.resetStatistics(now());
     m_busyWorkers.resetStatistics(now());
     m_inSystem.resetStatistics(now());
@@ -119,6 +156,8 @@ NodeResults Service::results(sim::Time measuredFrom, sim::Time end) const
     NodeResults r = countedResults(measuredFrom, end, m_arrivals, m_completions);
     r.failures = m_failures;
     r.drops = m_drops;
+    r.duplicatesSuppressed = m_duplicatesSuppressed;
+    r.duplicateSideEffects = m_duplicateSideEffects;
     r.queueLength = summarize(m_lineLength, end);
     r.busyWorkers = summarize(m_busyWorkers, end);
     r.inSystem = summarize(m_inSystem, end);

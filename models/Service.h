@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Component.h"
+#include "DedupeStore.h"
 #include "Emitter.h"
 #include "sim/Distribution.h"
 #include "sim/LatencyHistogram.h"
@@ -8,6 +9,8 @@
 #include "sim/TimeWeighted.h"
 
 #include <deque>
+#include <optional>
+#include <unordered_map>
 #include <vector>
 
 namespace asyncsim::models {
@@ -43,7 +46,13 @@ public:
 private:
     enum EventKind : std::uint32_t { Completion };
 
+    /// Puts a worker on @p message, unless it is a duplicate an idempotent
+    /// service skips (then the worker stays free).
     void begin(MessageRef message);
+    /// Idempotency: @p message was processed before; skip it. True if skipped.
+    bool skipDuplicate(MessageRef message);
+    /// Counts a successful processing of a message id processed successfully before.
+    void countSideEffect(const Message &message);
     /// Fills free workers from the own line, then from the sources in turn.
     void takeMoreWork();
 
@@ -61,6 +70,12 @@ private:
     std::uint64_t m_completions = 0;
     std::uint64_t m_failures = 0;
     std::uint64_t m_drops = 0;
+    std::uint64_t m_duplicatesSuppressed = 0;
+    std::uint64_t m_duplicateSideEffects = 0;
+    std::optional<DedupeStore> m_dedupe;
+    // Successful processings so far of the ids that have copies (only those
+    // can come twice, so this stays as small as the duplicates).
+    std::unordered_map<std::uint64_t, std::uint32_t> m_copiesProcessed;
     sim::TimeSeries m_lineSeries;
     sim::TimeSeries m_busySeries;
     sim::TimeSeries m_throughputSeries;

@@ -120,13 +120,27 @@ struct QueueSpec
     bool operator==(const QueueSpec &) const = default;
 };
 
+/// An idempotent consumer's store of the message ids it has processed
+/// (microservices.io's idempotent-consumer pattern): a message whose id is
+/// there is recognised as a duplicate and skipped. The id is recorded in the
+/// same transaction as the work's effects, so of two copies processed at the
+/// same time only the first to finish has an effect.
+struct IdempotencySpec
+{
+    sim::Duration ttl = sim::Duration::seconds(600); ///< how long an id is remembered
+    std::optional<std::uint64_t> capacity;           ///< most ids kept (oldest forgotten first); empty: no limit
+
+    bool operator==(const IdempotencySpec &) const = default;
+};
+
 /// Parameters of a service node.
 struct ServiceSpec
 {
     int workers = 1;                                                   ///< concurrency c
     sim::Distribution serviceTime = sim::Distribution::constant(0.01); ///< seconds
     double failureProbability = 0;                                     ///< chance that one processing fails
-    std::optional<std::uint64_t> capacity; ///< its own waiting line for published messages; empty: unbounded
+    std::optional<std::uint64_t> capacity;      ///< its own waiting line for published messages; empty: unbounded
+    std::optional<IdempotencySpec> idempotency; ///< empty: duplicates are processed again
 };
 
 /// Parameters of a sink node (an external system that accepts everything).

@@ -374,6 +374,16 @@ ServiceSpec readService(ObjectReader &r)
     }
     if (const auto capacity = r.integer("capacity", Need::Optional, 0))
         s.capacity = static_cast<std::uint64_t>(*capacity);
+    if (const Json *idempotency = r.get("idempotency")) {
+        ObjectReader i(*idempotency, r.pointer("idempotency"), r.problems());
+        IdempotencySpec spec;
+        if (const auto ttl = i.duration("ttl", Need::Optional, true))
+            spec.ttl = *ttl;
+        if (const auto capacity = i.integer("capacity", Need::Optional, 1))
+            spec.capacity = static_cast<std::uint64_t>(*capacity);
+        i.finish();
+        s.idempotency = spec;
+    }
     return s;
 }
 

@@ -175,6 +175,12 @@ void writeService(OJson &j, const ServiceSpec &s)
         j["failure"] = OJson{{"probability", s.failureProbability}};
     if (s.capacity)
         j["capacity"] = *s.capacity;
+    if (s.idempotency) {
+        OJson idempotency{{"ttl", durationJson(s.idempotency->ttl)}};
+        if (s.idempotency->capacity)
+            idempotency["capacity"] = *s.idempotency->capacity;
+        j["idempotency"] = idempotency;
+    }
 }
 
 } // namespace

@@ -178,3 +178,64 @@ TEST(QueueSemantics, ReceiveCountsArePerQueue)
     EXPECT_EQ(r.node("q2").redeliveries, 0u);
     EXPECT_GT(r.ledger.completed, 900u);
 }
+
+namespace {
+
+// SQS, visibility 1 s, processing 1.5 s (always longer), maxReceiveCount 3,
+// one worker, one message at t = 1.
+Topology slowConsumer(bool idempotent)
+{
+    Topology t = oneMessage(sqs(sim::Duration::seconds(1), 3), 1, 1.5, 0.0);
+    if (idempotent)
+        std::get<ServiceSpec>(t.nodes[2].params).idempotency = IdempotencySpec{};
+    return t;
+}
+
+} // namespace
+
+TEST(QueueSemantics, WithoutIdempotencyEveryCopyIsASideEffect)
+{
+    // t=1 received (#1). t=2 visible again while processed: copy A. t=2.5 done
+    // (stale receipt: completed 1); the free worker receives A (#2). t=3.5 A's
+    // timeout: copy B. t=4 A done (completed 2, a duplicate side effect);
+    // receives B (#3). t=5 B's timeout: copy C. t=5.5 B done (completed 3,
+    // side effect 2); C's receive would be the 4th: dead-lettered at 5.5.
+    const RunResults r = runChecked(slowConsumer(false), 1);
+    EXPECT_EQ(r.ledger.duplicated, 3u);
+    EXPECT_EQ(r.ledger.completed, 3u);
+    EXPECT_EQ(r.ledger.deadLettered.at("max-receives"), 1u);
+    EXPECT_EQ(r.node("s").duplicateSideEffects, 2u);
+    EXPECT_EQ(r.node("s").duplicatesSuppressed, 0u);
+    EXPECT_DOUBLE_EQ(r.simulatedTime, 5.5);
+}
+
+TEST(QueueSemantics, AnIdempotentConsumerSkipsTheCopy)
+{
+    // As above until t=2.5: the first processing is done and its id stored;
+    // copy A is received, recognised and acknowledged without work (dropped
+    // as a duplicate), so no further copies arise.
+    const RunResults r = runChecked(slowConsumer(true), 1);
+    EXPECT_EQ(r.ledger.duplicated, 1u);
+    EXPECT_EQ(r.ledger.completed, 1u);
+    EXPECT_EQ(r.ledger.dropped.at("duplicate"), 1u);
+    EXPECT_EQ(r.ledger.deadLetteredTotal(), 0u);
+    EXPECT_EQ(r.node("s").duplicatesSuppressed, 1u);
+    EXPECT_EQ(r.node("s").duplicateSideEffects, 0u);
+    EXPECT_DOUBLE_EQ(r.simulatedTime, 2.5);
+}
+
+TEST(QueueSemantics, AnIdempotentConsumerRollsBackAConcurrentCopy)
+{
+    // The duplicate trace above (two workers, both copies processed at once)
+    // with an idempotent consumer: at t=2.5 the first commits and records the
+    // id; at t=3.5 the second finds it recorded and rolls back.
+    Topology t = oneMessage(sqs(sim::Duration::seconds(1), 2), 2, 1.5, 0.0);
+    std::get<ServiceSpec>(t.nodes[2].params).idempotency = IdempotencySpec{};
+    const RunResults r = runChecked(t, 1);
+    EXPECT_EQ(r.ledger.duplicated, 2u);
+    EXPECT_EQ(r.ledger.completed, 1u);
+    EXPECT_EQ(r.ledger.dropped.at("duplicate"), 1u);
+    EXPECT_EQ(r.ledger.deadLettered.at("max-receives"), 1u);
+    EXPECT_EQ(r.node("out").arrivals, 1u) << "one effect downstream";
+    EXPECT_EQ(r.node("s").duplicateSideEffects, 0u);
+}

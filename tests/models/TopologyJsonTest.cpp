@@ -82,6 +82,7 @@ void expectSameNode(const NodeSpec &a, const NodeSpec &b)
         expectSameDistribution(p->serviceTime, q.serviceTime, "serviceTime");
         EXPECT_EQ(p->failureProbability, q.failureProbability);
         EXPECT_EQ(p->capacity, q.capacity);
+        EXPECT_EQ(p->idempotency, q.idempotency);
     }
 }
 
@@ -194,6 +195,7 @@ Topology everything()
     ServiceSpec constantService = service(4, sim::Distribution::constant(0.015));
     constantService.failureProbability = 0.01;
     constantService.capacity = 250;
+    constantService.idempotency = IdempotencySpec{sim::Duration::seconds(90), 5000};
     ServiceSpec lognormal = service(10, sim::Distribution::lognormal(0.04, 0.6));
     lognormal.failureProbability = 1;
 
