@@ -20,6 +20,7 @@ struct Ledger
     std::uint64_t failed = 0;                          ///< processing failed, and no queue took it back
     std::map<std::string, std::uint64_t> deadLettered; ///< by reason
     std::map<std::string, std::uint64_t> dropped;      ///< by reason
+    std::uint64_t expired = 0;                         ///< outlived a queue's TTL or retention period
     std::uint64_t inFlight = 0;                        ///< counted from the message pool at the end
 
     static std::uint64_t total(const std::map<std::string, std::uint64_t> &byReason)
@@ -31,10 +32,11 @@ struct Ledger
     }
     std::uint64_t droppedTotal() const { return total(dropped); }
     std::uint64_t deadLetteredTotal() const { return total(deadLettered); }
-    /// produced + forked + duplicated = completed + failed + dead-lettered + dropped + in flight.
+    /// produced + forked + duplicated = completed + failed + dead-lettered + dropped + expired + in flight.
     bool balances() const
     {
-        return produced + forked + duplicated == completed + failed + deadLetteredTotal() + droppedTotal() + inFlight;
+        return produced + forked + duplicated
+            == completed + failed + deadLetteredTotal() + droppedTotal() + expired + inFlight;
     }
 };
 

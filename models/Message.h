@@ -24,6 +24,7 @@ struct Message
     std::uint64_t rootId = 0;      ///< id of the message that started the flow
     sim::Time created;             ///< when the flow's first message was produced
     sim::Time enteredNode;         ///< when it arrived where it is now
+    sim::Time enqueuedAt;          ///< when it entered its current queue (kept across redeliveries)
     std::uint32_t key = NoKey;     ///< partition/group key
     std::uint32_t keySequence = 0; ///< 1, 2, ... per key and producer
     std::uint16_t version = 1;     ///< schema version

@@ -17,7 +17,21 @@ MessageQueue::MessageQueue(RunContext &context, const NodeSpec &spec, std::size_
 bool MessageQueue::offer(MessageRef message)
 {
     ++m_arrivals;
-    m_context.pool[message].deliveries = 0; // receive counts are per queue
+    Message &m = m_context.pool[message];
+    m.deliveries = 0; // receive counts are per queue
+    m.enqueuedAt = now();
+    if (m_spec.flavour == QueueFlavour::Sqs && m_spec.deliveryDelay.ns() > 0) {
+        // DelaySeconds: hidden first, then ready at the tail (a delayed
+        // message does not count toward the ready length meanwhile).
+        m_context.simulation.schedule(m_spec.deliveryDelay, *this, DelayOver, message);
+        return true;
+    }
+    return enqueue(message);
+}
+
+bool MessageQueue::enqueue(MessageRef message)
+{
+    m_context.pool[message].enteredNode = now(); // waiting counts from when it is ready
     if (m_waiting.empty()) {
         // Hand straight to a consumer with a free worker, round-robin.
         for (std::size_t tried = 0; tried < m_consumers.size(); ++tried) {
@@ -31,14 +45,22 @@ bool MessageQueue::offer(MessageRef message)
     }
     if (m_spec.capacity && m_waiting.size() >= *m_spec.capacity) {
         ++m_drops;
-        if (m_spec.overflow == OverflowPolicy::RejectNew)
+        switch (m_spec.overflow) {
+        case OverflowPolicy::RejectNew:
+        case OverflowPolicy::Invalid:
             return false;
-        if (m_waiting.empty()) { // capacity 0: the newcomer is the oldest
-            m_context.drop(message, DropReason::DropOldest);
-            return true;
+        case OverflowPolicy::RejectNewDeadLetter:
+            giveUp(message, DeadLetterReason::MaxLen, DropReason::QueueFull);
+            return true; // refused, but the queue has dealt with it
+        case OverflowPolicy::DropOldest:
+            if (m_waiting.empty()) { // capacity 0: the newcomer is the oldest
+                dropHead(message);
+                return true;
+            }
+            dropHead(m_waiting.front());
+            m_waiting.pop_front();
+            break;
         }
-        m_context.drop(m_waiting.front(), DropReason::DropOldest);
-        m_waiting.pop_front();
     }
     m_waiting.push_back(message);
     m_length.set(now(), static_cast<double>(m_waiting.size()));
@@ -57,10 +79,46 @@ bool MessageQueue::pull(Service &consumer)
     return false;
 }
 
+void MessageQueue::dropHead(MessageRef message)
+{
+    // RabbitMQ dead-letters what drop-head removes when it has a target (reason maxlen).
+    if (m_spec.flavour == QueueFlavour::RabbitMq && m_deadLetter) {
+        ++m_deadLettered;
+        m_deadLetter->take(message, DeadLetterReason::MaxLen);
+    } else {
+        m_context.drop(message, DropReason::DropOldest);
+    }
+}
+
+bool MessageQueue::expireIfDue(MessageRef message)
+{
+    const Message &m = m_context.pool[message];
+    const sim::Duration age = now() - m.enqueuedAt;
+    // Strictly older than the limit: a TTL of 0 still lets a message go
+    // straight to a waiting consumer ("deliver now or expire").
+    if (m_spec.flavour == QueueFlavour::Sqs && age > m_spec.retention) {
+        ++m_expired;
+        m_context.expire(message); // SQS deletes it; it is never dead-lettered
+        return true;
+    }
+    if (m_spec.flavour == QueueFlavour::RabbitMq && m_spec.messageTtl && age > *m_spec.messageTtl) {
+        ++m_expired;
+        if (m_deadLetter)
+            m_deadLetter->take(message, DeadLetterReason::Expired);
+        else
+            m_context.expire(message);
+        return true;
+    }
+    return false;
+}
+
 bool MessageQueue::dispatch(MessageRef message, Service &consumer)
 {
     Message &m = m_context.pool[message];
     m_wait.record(now() - m.enteredNode);
+    // Expiry is checked at the head, as quorum queues do (SEMANTICS §3.6).
+    if (expireIfDue(message))
+        return false;
     // SQS moves a message at the receive that would exceed maxReceiveCount
     // (the [ASSUMPTION] of SEMANTICS §2.2), so it is processed at most that often.
     if (m_spec.flavour == QueueFlavour::Sqs && m_spec.maxReceiveCount && m.deliveries >= *m_spec.maxReceiveCount) {
@@ -121,8 +179,13 @@ Settlement MessageQueue::settle(MessageRef message, bool success)
 
 void MessageQueue::handleEvent(const sim::Event &event)
 {
-    // SQS visibility timeout: the message is visible again.
     const auto message = static_cast<MessageRef>(event.data);
+    if (event.kind == DelayOver) {
+        if (!enqueue(message)) // full and rejecting: the publisher has moved on, so it is lost here
+            m_context.drop(message, DropReason::QueueFull);
+        return;
+    }
+    // SQS visibility timeout: the message is visible again.
     Message &m = m_context.pool[message];
     m.visibilityTimer = sim::InvalidEventId;
     if (m.processing) {
@@ -176,7 +239,7 @@ void MessageQueue::giveUp(MessageRef message, DeadLetterReason reason, DropReaso
 
 void MessageQueue::resetStatistics()
 {
-    m_arrivals = m_dispatched = m_drops = m_redeliveries = m_duplicates = m_deadLettered = 0;
+    m_arrivals = m_dispatched = m_drops = m_redeliveries = m_duplicates = m_deadLettered = m_expired = 0;
     m_length.resetStatistics(now());
     m_wait.reset();
 }
@@ -195,6 +258,7 @@ NodeResults MessageQueue::results(sim::Time measuredFrom, sim::Time end) const
     r.redeliveries = m_redeliveries;
     r.duplicates = m_duplicates;
     r.deadLettered = m_deadLettered;
+    r.expired = m_expired;
     r.queueLength = summarize(m_length, end);
     r.waitingTime = summarize(m_wait);
     return r;

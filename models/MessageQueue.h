@@ -60,7 +60,14 @@ public:
     void collectSeries(std::vector<SeriesResults> &out) const override;
 
 private:
-    enum EventKind : std::uint32_t { VisibilityTimeout };
+    enum EventKind : std::uint32_t { VisibilityTimeout, DelayOver };
+
+    /// Makes a new (or delayed) message ready, applying the length limit.
+    bool enqueue(MessageRef message);
+    /// Removes @p message for drop-head: dead-lettered ("maxlen") or dropped.
+    void dropHead(MessageRef message);
+    /// Expires @p message if it is past its TTL or retention; true if so.
+    bool expireIfDue(MessageRef message);
 
     /// Delivers @p message to @p consumer; false if it went to the dead-letter
     /// node instead (SQS maxReceiveCount reached).
@@ -83,6 +90,7 @@ private:
     std::uint64_t m_redeliveries = 0;
     std::uint64_t m_duplicates = 0;
     std::uint64_t m_deadLettered = 0;
+    std::uint64_t m_expired = 0;
     sim::TimeSeries m_lengthSeries;
     sim::TimeSeries m_throughputSeries;
     sim::TimeWeighted m_length;

@@ -60,6 +60,7 @@ OJson nodeJson(const NodeResults &n)
         j["redeliveries"] = n.redeliveries;
         j["duplicates"] = n.duplicates;
         j["deadLettered"] = n.deadLettered;
+        j["expired"] = n.expired;
         break;
     case NodeKind::Service:
         j["arrivals"] = n.arrivals;
@@ -111,6 +112,7 @@ std::string resultsToJson(const RunResults &r)
     ledger["failed"] = r.ledger.failed;
     ledger["deadLettered"] = byReasonJson(r.ledger.deadLettered);
     ledger["dropped"] = byReasonJson(r.ledger.dropped);
+    ledger["expired"] = r.ledger.expired;
     ledger["inFlight"] = r.ledger.inFlight;
     ledger["balanced"] = r.ledger.balances();
     root["ledger"] = ledger;

@@ -181,6 +181,7 @@ RunResults Run::finish()
     for (std::size_t i = 0; i < m_context.deadLettered.size(); ++i)
         if (m_context.deadLettered[i] > 0)
             r.ledger.deadLettered[deadLetterReasonName(static_cast<DeadLetterReason>(i))] = m_context.deadLettered[i];
+    r.ledger.expired = m_context.expired;
     r.ledger.inFlight = m_context.pool.live();
 
     for (auto &c : m_components)
@@ -239,6 +240,10 @@ const char *deadLetterReasonName(DeadLetterReason reason)
         return "delivery-limit";
     case DeadLetterReason::Rejected:
         return "rejected";
+    case DeadLetterReason::MaxLen:
+        return "maxlen";
+    case DeadLetterReason::Expired:
+        return "expired";
     case DeadLetterReason::Count:
         break;
     }

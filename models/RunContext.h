@@ -29,6 +29,8 @@ enum class DeadLetterReason : std::uint8_t {
     MaxReceives,   ///< SQS: received maxReceiveCount times without being deleted
     DeliveryLimit, ///< RabbitMQ: returned more often than the delivery limit
     Rejected,      ///< RabbitMQ: rejected by its consumer without requeue
+    MaxLen,        ///< RabbitMQ: pushed out of, or refused by, a full queue
+    Expired,       ///< RabbitMQ: outlived its message TTL
     Count
 };
 
@@ -58,6 +60,7 @@ public:
     std::uint64_t produced = 0;
     std::uint64_t forked = 0;
     std::uint64_t duplicated = 0;
+    std::uint64_t expired = 0;
     std::uint64_t completed = 0;
     std::uint64_t failed = 0;
     std::array<std::uint64_t, static_cast<std::size_t>(DropReason::Count)> dropped{};
@@ -88,6 +91,12 @@ public:
     void drop(MessageRef ref, DropReason reason)
     {
         ++dropped[static_cast<std::size_t>(reason)];
+        pool.release(ref);
+    }
+    /// A message outlived its queue's TTL or retention period.
+    void expire(MessageRef ref)
+    {
+        ++expired;
         pool.release(ref);
     }
     /// The ledger side of dead-lettering; the dead-letter node counts its own.

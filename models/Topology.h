@@ -78,8 +78,10 @@ struct ProducerSpec
 /// What a full queue does with a new message.
 enum class OverflowPolicy {
     Invalid,
-    RejectNew,  ///< refuse the newcomer; the publisher drops it
-    DropOldest, ///< discard the oldest waiting message to make room
+    RejectNew,           ///< refuse the newcomer; the publisher drops it (RabbitMQ reject-publish)
+    DropOldest,          ///< discard the oldest ready message to make room (drop-head; dead-lettered as
+                         ///< "maxlen" by a RabbitMQ queue with a dead-letter target)
+    RejectNewDeadLetter, ///< RabbitMQ reject-publish-dlx: refuse the newcomer and dead-letter it ("maxlen")
 };
 
 /// Whose acknowledgement semantics a queue follows.
@@ -116,6 +118,15 @@ struct QueueSpec
     FailureAction onFailure = FailureAction::Requeue;
     /// Id of the dead-letter node that takes this queue's dead letters; empty: none.
     std::string deadLetter;
+    /// RabbitMQ: a message older than this (since it entered the queue; a
+    /// requeue keeps its age) expires when it reaches the head: dead-lettered
+    /// ("expired") with a dead-letter target, else gone as expired. Empty: no TTL.
+    std::optional<sim::Duration> messageTtl;
+    /// SQS MessageRetentionPeriod (60 s to 14 d, default 4 d): older messages
+    /// are deleted, never dead-lettered.
+    sim::Duration retention = sim::Duration::seconds(4 * 86400);
+    /// SQS DelaySeconds (0 to 15 min): a new message is hidden this long first.
+    sim::Duration deliveryDelay;
 
     bool operator==(const QueueSpec &) const = default;
 };

@@ -33,7 +33,7 @@ const std::vector<std::string> ArrivalNames{"poisson", "constant", "uniform", "b
 const std::vector<std::string> DistributionNames{"constant",  "exponential", "uniform",  "normal",
                                                  "lognormal", "erlang",      "gamma",    "weibull",
                                                  "pareto",    "empirical",   "histogram"};
-const std::vector<std::string> OverflowNames{"reject", "drop-oldest"};
+const std::vector<std::string> OverflowNames{"reject", "drop-oldest", "reject-publish-dlx"};
 const std::vector<std::string> EdgeModeNames{"publish", "consume"};
 const std::vector<std::string> FlavourNames{"basic", "sqs", "rabbitmq"};
 const std::vector<std::string> FailureActionNames{"requeue", "reject"};
@@ -279,7 +279,9 @@ QueueSpec readQueue(ObjectReader &r)
     if (const auto capacity = r.integer("capacity", Need::Optional, 0))
         q.capacity = static_cast<std::uint64_t>(*capacity);
     if (const auto overflow = r.choice("overflow", Need::Optional, "overflow policy", OverflowNames)) {
-        q.overflow = *overflow == "drop-oldest" ? OverflowPolicy::DropOldest : OverflowPolicy::RejectNew;
+        q.overflow = *overflow == "drop-oldest"        ? OverflowPolicy::DropOldest
+                   : *overflow == "reject-publish-dlx" ? OverflowPolicy::RejectNewDeadLetter
+                                                       : OverflowPolicy::RejectNew;
         if (!q.capacity)
             r.problems().add(r.pointer("overflow"), "only applies with a capacity; an unbounded queue never overflows");
     }
@@ -349,6 +351,29 @@ QueueSpec readQueue(ObjectReader &r)
             hasDeadLetter = true; // not a string: reported already
         }
     }
+    if (present("messageTtl", rabbit, RabbitOnly))
+        q.messageTtl = r.duration("messageTtl", Need::Optional, false);
+    if (present("retention", sqs, SqsOnly)) {
+        if (const auto retention = r.duration("retention", Need::Optional, true)) {
+            if (*retention < sim::Duration::seconds(60) || *retention > sim::Duration::seconds(14 * 86400))
+                r.problems().add(r.pointer("retention"), "must be from 1m to 14d, the retention periods SQS allows");
+            else
+                q.retention = *retention;
+        }
+    }
+    if (present("deliveryDelay", sqs, SqsOnly)) {
+        if (const auto delay = r.duration("deliveryDelay", Need::Optional, false)) {
+            if (*delay > sim::Duration::seconds(900))
+                r.problems().add(r.pointer("deliveryDelay"), "must be at most 15m, the longest delay SQS allows");
+            else
+                q.deliveryDelay = *delay;
+        }
+    }
+    if (q.overflow == OverflowPolicy::RejectNewDeadLetter && known && !rabbit)
+        r.problems().add(r.pointer("overflow"), "\"reject-publish-dlx\" only applies to " + std::string(RabbitOnly));
+    else if (q.overflow == OverflowPolicy::RejectNewDeadLetter && rabbit && !hasDeadLetter)
+        r.problems().add(r.pointer("overflow"), "\"reject-publish-dlx\" needs a \"deadLetter\" target to send "
+                                                "refused messages to");
     // An SQS redrive policy always has both: a count without a target has
     // nowhere to move messages, a target without a count never receives any.
     if (sqs && hasReceiveCount && !hasDeadLetter)

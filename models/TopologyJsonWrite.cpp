@@ -147,7 +147,9 @@ void writeQueue(OJson &j, const QueueSpec &q)
 {
     if (q.capacity) {
         j["capacity"] = *q.capacity;
-        j["overflow"] = q.overflow == OverflowPolicy::DropOldest ? "drop-oldest" : "reject";
+        j["overflow"] = q.overflow == OverflowPolicy::DropOldest          ? "drop-oldest"
+                      : q.overflow == OverflowPolicy::RejectNewDeadLetter ? "reject-publish-dlx"
+                                                                          : "reject";
     }
     const QueueSpec defaults;
     if (q.flavour == QueueFlavour::Sqs) {
@@ -156,12 +158,18 @@ void writeQueue(OJson &j, const QueueSpec &q)
             j["visibilityTimeout"] = durationJson(q.visibilityTimeout);
         if (q.maxReceiveCount)
             j["maxReceiveCount"] = *q.maxReceiveCount;
+        if (q.retention != defaults.retention)
+            j["retention"] = durationJson(q.retention);
+        if (q.deliveryDelay != defaults.deliveryDelay)
+            j["deliveryDelay"] = durationJson(q.deliveryDelay);
     } else if (q.flavour == QueueFlavour::RabbitMq) {
         j["flavour"] = "rabbitmq";
         if (q.deliveryLimit != defaults.deliveryLimit)
             j["deliveryLimit"] = q.deliveryLimit.value_or(-1); // RabbitMQ's own "no limit"
         if (q.onFailure == FailureAction::Reject)
             j["onFailure"] = "reject";
+        if (q.messageTtl)
+            j["messageTtl"] = durationJson(*q.messageTtl);
     }
     if ((q.flavour == QueueFlavour::Sqs || q.flavour == QueueFlavour::RabbitMq) && !q.deadLetter.empty())
         j["deadLetter"] = q.deadLetter;

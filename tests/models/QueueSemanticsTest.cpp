@@ -239,3 +239,78 @@ TEST(QueueSemantics, AnIdempotentConsumerRollsBackAConcurrentCopy)
     EXPECT_EQ(r.node("out").arrivals, 1u) << "one effect downstream";
     EXPECT_EQ(r.node("s").duplicateSideEffects, 0u);
 }
+
+namespace {
+
+// Ten messages at t = 1..10 into a queue whose one consumer takes 3 s each
+// (so a backlog builds), with a dead-letter node named by the queue if given.
+Topology backlog(const QueueSpec &q)
+{
+    Topology t = oneMessage(q, 1, 3.0, 0.0, 10);
+    return t;
+}
+
+} // namespace
+
+TEST(QueueSemantics, RabbitMqTtlExpiresAtTheHead)
+{
+    // TTL 4 s. Served: #1 at 1 (to 4), #2 at 4 (age 2, to 7), #3 at 7 (age 4:
+    // not strictly older, to 10), #4 at 10 (age 6 > 4: expired), #5 (age 5:
+    // expired), #6 (age 4: served to 13), #7 at 13 (age 6: expired), #8 (age
+    // 5: expired), #9 at 13 (age 4: served to 16), #10 at 16 (age 6: expired).
+    QueueSpec q = rabbit(20);
+    q.messageTtl = sim::Duration::seconds(4);
+    const RunResults r = runChecked(backlog(q), 1);
+    EXPECT_EQ(r.ledger.completed, 5u);
+    EXPECT_EQ(r.ledger.deadLettered.at("expired"), 5u);
+    EXPECT_EQ(r.node("q").expired, 5u);
+    // Without a dead-letter target they simply expire.
+    q.deadLetter.clear();
+    const RunResults plain = runChecked(backlog(q), 1);
+    EXPECT_EQ(plain.ledger.expired, 5u);
+    EXPECT_EQ(plain.ledger.deadLetteredTotal(), 0u);
+}
+
+TEST(QueueSemantics, SqsRetentionDeletesWithoutDeadLettering)
+{
+    // Retention 60 s (the minimum) and a consumer taking 100 s: the second
+    // message, waiting since 2, is 99 s old when the worker frees at 101.
+    QueueSpec q = sqs(sim::Duration::seconds(300), 3);
+    q.retention = sim::Duration::seconds(60);
+    Topology t = oneMessage(q, 1, 100.0, 0.0, 2);
+    const RunResults r = runChecked(t, 1);
+    EXPECT_EQ(r.ledger.completed, 1u);
+    EXPECT_EQ(r.ledger.expired, 1u);
+    EXPECT_EQ(r.ledger.deadLetteredTotal(), 0u);
+}
+
+TEST(QueueSemantics, SqsDeliveryDelayHidesNewMessages)
+{
+    // DelaySeconds 5: the message sent at 1 is received at 6 and done at 7.
+    QueueSpec q = sqs(sim::Duration::seconds(30), 3);
+    q.deliveryDelay = sim::Duration::seconds(5);
+    const RunResults r = runChecked(oneMessage(q, 1, 1.0, 0.0), 1);
+    EXPECT_EQ(r.ledger.completed, 1u);
+    EXPECT_DOUBLE_EQ(r.simulatedTime, 7.0);
+    EXPECT_DOUBLE_EQ(r.flows.front().latency.mean, 6.0);
+}
+
+TEST(QueueSemantics, RabbitMqOverflowDeadLettersAsMaxlen)
+{
+    // Room for one ready message. #1 served 1-4; #2 waits; #3 finds it full.
+    // drop-head with a target: the oldest (#2) is dead-lettered as maxlen.
+    QueueSpec dropHead = rabbit(20);
+    dropHead.capacity = 1;
+    dropHead.overflow = OverflowPolicy::DropOldest;
+    Topology t = oneMessage(dropHead, 1, 3.0, 0.0, 3);
+    const RunResults a = runChecked(t, 1);
+    EXPECT_EQ(a.ledger.deadLettered.at("maxlen"), 1u);
+    EXPECT_EQ(a.ledger.completed, 2u); // #1 and #3
+    // reject-publish-dlx: the newcomer (#3) is refused and dead-lettered.
+    QueueSpec rejectDlx = dropHead;
+    rejectDlx.overflow = OverflowPolicy::RejectNewDeadLetter;
+    const RunResults b = runChecked(oneMessage(rejectDlx, 1, 3.0, 0.0, 3), 1);
+    EXPECT_EQ(b.ledger.deadLettered.at("maxlen"), 1u);
+    EXPECT_EQ(b.ledger.completed, 2u); // #1 and #2
+    EXPECT_DOUBLE_EQ(b.simulatedTime, 7.0);
+}

@@ -93,7 +93,7 @@ inline RunResults runChecked(const Topology &t, std::uint64_t seed)
     RunResults r = Run::execute(t, seed);
     const Ledger &l = r.ledger;
     EXPECT_EQ(l.produced + l.forked + l.duplicated,
-              l.completed + l.failed + l.deadLetteredTotal() + l.droppedTotal() + l.inFlight)
+              l.completed + l.failed + l.deadLetteredTotal() + l.droppedTotal() + l.expired + l.inFlight)
         << "ledger does not balance for seed " << seed;
     const double span = r.simulatedTime - r.warmup;
     for (const NodeResults &n : r.nodes) {

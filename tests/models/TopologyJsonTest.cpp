@@ -76,6 +76,10 @@ void expectSameNode(const NodeSpec &a, const NodeSpec &b)
         EXPECT_EQ(p->deliveryLimit, q.deliveryLimit);
         EXPECT_EQ(p->onFailure, q.onFailure);
         EXPECT_EQ(p->deadLetter, q.deadLetter);
+        EXPECT_EQ(p->messageTtl, q.messageTtl);
+        EXPECT_EQ(p->retention, q.retention);
+        EXPECT_EQ(p->deliveryDelay, q.deliveryDelay);
+        EXPECT_EQ(p->overflow, q.overflow);
     } else if (const auto *p = std::get_if<ServiceSpec>(&a.params)) {
         const auto &q = std::get<ServiceSpec>(b.params);
         EXPECT_EQ(p->workers, q.workers);
@@ -179,6 +183,8 @@ Topology everything()
     QueueSpec sqs;
     sqs.flavour = QueueFlavour::Sqs;
     sqs.capacity = 50;
+    sqs.retention = sim::Duration::seconds(3600);
+    sqs.deliveryDelay = sim::Duration::milliseconds(2500);
     sqs.overflow = OverflowPolicy::DropOldest;
     sqs.visibilityTimeout = sim::Duration::seconds(120);
     sqs.maxReceiveCount = 3;
@@ -187,6 +193,9 @@ Topology everything()
     rabbit.flavour = QueueFlavour::RabbitMq;
     rabbit.deliveryLimit = 5;
     rabbit.onFailure = FailureAction::Reject;
+    rabbit.messageTtl = sim::Duration::seconds(0);
+    rabbit.capacity = 10;
+    rabbit.overflow = OverflowPolicy::RejectNewDeadLetter;
     rabbit.deadLetter = "dlq";
     QueueSpec unlimitedRabbit; // no dead-letter target: rejected messages are dropped
     unlimitedRabbit.flavour = QueueFlavour::RabbitMq;
