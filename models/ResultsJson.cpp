@@ -77,6 +77,7 @@ OJson nodeJson(const NodeResults &n)
         j["responseTime"] = latencyJson(n.responseTime);
         j["duplicatesSuppressed"] = n.duplicatesSuppressed;
         j["duplicateSideEffects"] = n.duplicateSideEffects;
+        j["outOfOrder"] = n.outOfOrder;
         break;
     case NodeKind::Sink:
         j["arrivals"] = n.arrivals;

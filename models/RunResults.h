@@ -53,6 +53,7 @@ struct NodeResults
     std::map<std::string, std::uint64_t> deadLettersByReason; ///< dead-letter nodes
     std::uint64_t duplicatesSuppressed = 0; ///< idempotent services: duplicates recognised and skipped
     std::uint64_t duplicateSideEffects = 0; ///< services: successful processings of a message processed before
+    std::uint64_t outOfOrder = 0; ///< services: messages started after a later one of the same key and producer
 };
 
 /// End-to-end latency of the messages of one flow: produced by @c from,

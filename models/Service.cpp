@@ -70,6 +70,16 @@ void Service::begin(MessageRef message)
 {
     if (skipDuplicate(message))
         return;
+    // Ordering per key: a message started after a later one of its key (a
+    // redelivery overtaken by its successors) is out of order; a copy of the
+    // same message is a duplicate, not out of order.
+    if (const Message &m = m_context.pool[message]; m.key != NoKey) {
+        std::uint32_t &last = m_lastSequence[(std::uint64_t{m.producer} << 32) | m.key];
+        if (m.keySequence < last)
+            ++m_outOfOrder;
+        else
+            last = m.keySequence;
+    }
     m_wait.record(now() - m_context.pool[message].enteredNode);
     ++m_busy;
     m_busyWorkers.set(now(), m_busy);
@@ -135,6 +145,7 @@ void Service::takeMoreWork()
 void Service::resetStatistics()
 {
     m_arrivals = m_completions = m_failures = m_drops = m_duplicatesSuppressed = m_duplicateSideEffects = 0;
+    m_outOfOrder = 0;
     m_lineLength.resetStatistics(now());
     m_busyWorkers.resetStatistics(now());
     m_inSystem.resetStatistics(now());
@@ -158,6 +169,7 @@ NodeResults Service::results(sim::Time measuredFrom, sim::Time end) const
     r.drops = m_drops;
     r.duplicatesSuppressed = m_duplicatesSuppressed;
     r.duplicateSideEffects = m_duplicateSideEffects;
+    r.outOfOrder = m_outOfOrder;
     r.queueLength = summarize(m_lineLength, end);
     r.busyWorkers = summarize(m_busyWorkers, end);
     r.inSystem = summarize(m_inSystem, end);

@@ -76,6 +76,9 @@ private:
     // Successful processings so far of the ids that have copies (only those
     // can come twice, so this stays as small as the duplicates).
     std::unordered_map<std::uint64_t, std::uint32_t> m_copiesProcessed;
+    // Per (producer, key): the highest key sequence started so far.
+    std::unordered_map<std::uint64_t, std::uint32_t> m_lastSequence;
+    std::uint64_t m_outOfOrder = 0;
     sim::TimeSeries m_lineSeries;
     sim::TimeSeries m_busySeries;
     sim::TimeSeries m_throughputSeries;

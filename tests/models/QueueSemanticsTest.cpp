@@ -314,3 +314,24 @@ TEST(QueueSemantics, RabbitMqOverflowDeadLettersAsMaxlen)
     EXPECT_EQ(b.ledger.completed, 2u); // #1 and #2
     EXPECT_DOUBLE_EQ(b.simulatedTime, 7.0);
 }
+
+TEST(QueueSemantics, RedeliveryBreaksPerKeyOrderInSqsButNotInARequeueAtTheHead)
+{
+    // One key, a message a second, 0.1 s of work that fails half the time.
+    // SQS hides a failed message for 5 s, so its successors (all the same key)
+    // start first: every redelivery is out of order. A RabbitMQ nack puts it
+    // back at the head and the single worker takes it at once: order kept.
+    auto run = [](const QueueSpec &q) {
+        Topology t = oneMessage(q, 1, 0.1, 0.5, 2000, 1e6);
+        std::get<ProducerSpec>(t.nodes[0].params).keys.count = 1;
+        return runChecked(t, 4);
+    };
+    const RunResults sqsRun = run(sqs(sim::Duration::seconds(5), 10));
+    EXPECT_GT(sqsRun.node("q").redeliveries, 1000u);
+    // The last messages have no successors left to overtake them; allow for that.
+    EXPECT_NEAR(static_cast<double>(sqsRun.node("s").outOfOrder), static_cast<double>(sqsRun.node("q").redeliveries),
+                10.0);
+    const RunResults rabbitRun = run(rabbit(10));
+    EXPECT_GT(rabbitRun.node("q").redeliveries, 1000u);
+    EXPECT_EQ(rabbitRun.node("s").outOfOrder, 0u);
+}
