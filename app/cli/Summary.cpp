@@ -66,6 +66,30 @@ std::string formatSummary(const models::RunResults &r, double wallSeconds)
                       service ? seconds(n.responseTime.mean).c_str() : "",
                       service ? seconds(n.responseTime.p99).c_str() : "");
     }
+    // Delivery semantics, only where something happened: redelivery,
+    // duplicates, dead letters, expiry, ordering.
+    std::string delivery;
+    for (const models::NodeResults &n : r.nodes) {
+        std::string facts;
+        auto add = [&](const char *what, std::uint64_t value) {
+            if (value > 0)
+                facts += format("%s%s %llu", facts.empty() ? "" : ", ", what, count(value));
+        };
+        add("redelivered", n.redeliveries);
+        add("duplicate copies", n.duplicates);
+        add("dead-lettered", n.deadLettered);
+        add("expired", n.expired);
+        add("duplicates skipped", n.duplicatesSuppressed);
+        add("duplicate side effects", n.duplicateSideEffects);
+        add("out of order", n.outOfOrder);
+        for (const auto &[reason, value] : n.deadLettersByReason)
+            add(reason.c_str(), value);
+        if (!facts.empty())
+            delivery += format("%-*s  %s\n", w, n.id.c_str(), facts.c_str());
+    }
+    if (!delivery.empty())
+        out += "\ndelivery\n" + delivery;
+
     if (!r.flows.empty()) {
         out += format("\n%-*s  %9s %9s %9s %9s %9s\n", w * 2 + 4, "flow (end to end)", "count", "mean", "p50", "p95",
                       "p99");

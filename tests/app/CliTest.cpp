@@ -178,3 +178,14 @@ TEST_F(Cli, UnwritableOutputFails)
     EXPECT_EQ(o.exitCode, 1);
     EXPECT_NE(o.err.find("cannot write /nonexistent-dir/r.json"), std::string::npos) << o.err;
 }
+
+TEST_F(Cli, SummaryShowsDeliverySemanticsWhereTheyHappened)
+{
+    const Outcome o = cli("run " + example("at-least-once-and-idempotency.json"));
+    ASSERT_EQ(o.exitCode, 0) << o.err;
+    EXPECT_NE(o.out.find("\ndelivery\n"), std::string::npos) << o.out;
+    EXPECT_NE(o.out.find("duplicate side effects"), std::string::npos);
+    EXPECT_NE(o.out.find("duplicates skipped"), std::string::npos);
+    // Nothing of the kind happens in the textbook queue: no section at all.
+    EXPECT_EQ(cli("run " + example("mm1-queue.json")).out.find("\ndelivery\n"), std::string::npos);
+}
