@@ -16,6 +16,7 @@ struct Ledger
     std::uint64_t produced = 0;                        ///< created by producers
     std::uint64_t forked = 0;                          ///< copies made by fan-out
     std::uint64_t duplicated = 0;                      ///< copies made by redelivery (at-least-once)
+    std::uint64_t redriven = 0;                        ///< dead letters sent back as new messages
     std::uint64_t completed = 0;                       ///< reached a sink or the end of their flow
     std::uint64_t failed = 0;                          ///< processing failed, and no queue took it back
     std::map<std::string, std::uint64_t> deadLettered; ///< by reason
@@ -32,10 +33,11 @@ struct Ledger
     }
     std::uint64_t droppedTotal() const { return total(dropped); }
     std::uint64_t deadLetteredTotal() const { return total(deadLettered); }
-    /// produced + forked + duplicated = completed + failed + dead-lettered + dropped + expired + in flight.
+    /// produced + forked + duplicated + redriven = completed + failed +
+    /// dead-lettered + dropped + expired + in flight.
     bool balances() const
     {
-        return produced + forked + duplicated
+        return produced + forked + duplicated + redriven
             == completed + failed + deadLetteredTotal() + droppedTotal() + expired + inFlight;
     }
 };

@@ -84,7 +84,7 @@ void MessageQueue::dropHead(MessageRef message)
     // RabbitMQ dead-letters what drop-head removes when it has a target (reason maxlen).
     if (m_spec.flavour == QueueFlavour::RabbitMq && m_deadLetter) {
         ++m_deadLettered;
-        m_deadLetter->take(message, DeadLetterReason::MaxLen);
+        m_deadLetter->take(message, DeadLetterReason::MaxLen, *this);
     } else {
         m_context.drop(message, DropReason::DropOldest);
     }
@@ -104,7 +104,7 @@ bool MessageQueue::expireIfDue(MessageRef message)
     if (m_spec.flavour == QueueFlavour::RabbitMq && m_spec.messageTtl && age > *m_spec.messageTtl) {
         ++m_expired;
         if (m_deadLetter)
-            m_deadLetter->take(message, DeadLetterReason::Expired);
+            m_deadLetter->take(message, DeadLetterReason::Expired, *this);
         else
             m_context.expire(message);
         return true;
@@ -232,7 +232,7 @@ void MessageQueue::giveUp(MessageRef message, DeadLetterReason reason, DropReaso
     ++m_deadLettered;
     m_context.pool[message].holder = NoHolder;
     if (m_deadLetter)
-        m_deadLetter->take(message, reason);
+        m_deadLetter->take(message, reason, *this);
     else
         m_context.drop(message, withoutTarget);
 }

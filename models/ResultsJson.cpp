@@ -87,6 +87,7 @@ OJson nodeJson(const NodeResults &n)
         j["arrivals"] = n.arrivals;
         j["arrivalRate"] = n.arrivalRate;
         j["byReason"] = byReasonJson(n.deadLettersByReason);
+        j["redriven"] = n.redriven;
         break;
     }
     return j;
@@ -109,6 +110,7 @@ std::string resultsToJson(const RunResults &r)
     ledger["produced"] = r.ledger.produced;
     ledger["forked"] = r.ledger.forked;
     ledger["duplicated"] = r.ledger.duplicated;
+    ledger["redriven"] = r.ledger.redriven;
     ledger["completed"] = r.ledger.completed;
     ledger["failed"] = r.ledger.failed;
     ledger["deadLettered"] = byReasonJson(r.ledger.deadLettered);

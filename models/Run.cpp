@@ -182,6 +182,7 @@ RunResults Run::finish()
         if (m_context.deadLettered[i] > 0)
             r.ledger.deadLettered[deadLetterReasonName(static_cast<DeadLetterReason>(i))] = m_context.deadLettered[i];
     r.ledger.expired = m_context.expired;
+    r.ledger.redriven = m_context.redriven;
     r.ledger.inFlight = m_context.pool.live();
 
     for (auto &c : m_components)

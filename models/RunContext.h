@@ -61,6 +61,7 @@ public:
     std::uint64_t forked = 0;
     std::uint64_t duplicated = 0;
     std::uint64_t expired = 0;
+    std::uint64_t redriven = 0;
     std::uint64_t completed = 0;
     std::uint64_t failed = 0;
     std::array<std::uint64_t, static_cast<std::size_t>(DropReason::Count)> dropped{};

@@ -51,6 +51,7 @@ struct NodeResults
     std::uint64_t deadLettered = 0; ///< queues: messages given up on (to a dead-letter node, or dropped without one)
     std::uint64_t expired = 0;      ///< queues: messages that outlived the TTL or retention period
     std::map<std::string, std::uint64_t> deadLettersByReason; ///< dead-letter nodes
+    std::uint64_t redriven = 0;             ///< dead-letter nodes: dead letters sent back to their queues
     std::uint64_t duplicatesSuppressed = 0; ///< idempotent services: duplicates recognised and skipped
     std::uint64_t duplicateSideEffects = 0; ///< services: successful processings of a message processed before
     std::uint64_t outOfOrder = 0; ///< services: messages started after a later one of the same key and producer

@@ -68,6 +68,8 @@ void Service::countSideEffect(const Message &message)
 
 void Service::begin(MessageRef message)
 {
+    // Its wait ends here, whether it is then processed or skipped.
+    m_wait.record(now() - m_context.pool[message].enteredNode);
     if (skipDuplicate(message))
         return;
     // Ordering per key: a message started after a later one of its key (a
@@ -80,7 +82,6 @@ void Service::begin(MessageRef message)
         else
             last = m.keySequence;
     }
-    m_wait.record(now() - m_context.pool[message].enteredNode);
     ++m_busy;
     m_busyWorkers.set(now(), m_busy);
     const double seconds = m_spec.serviceTime.sample(m_serviceRng);

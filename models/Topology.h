@@ -164,6 +164,10 @@ struct SinkSpec
 /// reason and the time it arrived.
 struct DeadLetterSpec
 {
+    /// When set: at this time every dead letter held is sent back to the queue
+    /// it came from, as a new message (SQS redrive: new id, new enqueue time).
+    std::optional<sim::Duration> redriveAt;
+
     bool operator==(const DeadLetterSpec &) const = default;
 };
 

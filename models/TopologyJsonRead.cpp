@@ -385,6 +385,17 @@ QueueSpec readQueue(ObjectReader &r)
     return q;
 }
 
+DeadLetterSpec readDeadLetter(ObjectReader &r)
+{
+    DeadLetterSpec d;
+    if (const Json *redrive = r.get("redrive")) {
+        ObjectReader at(*redrive, r.pointer("redrive"), r.problems());
+        d.redriveAt = at.duration("at", Need::Required, false);
+        at.finish();
+    }
+    return d;
+}
+
 ServiceSpec readService(ObjectReader &r)
 {
     ServiceSpec s;
@@ -441,7 +452,7 @@ std::optional<NodeSpec> readNode(const Json &value, const std::string &pointer, 
     else if (kind == "sink")
         node.params = SinkSpec{};
     else if (kind == "deadletter")
-        node.params = DeadLetterSpec{};
+        node.params = readDeadLetter(r);
     if (!kind)
         return std::nullopt; // without a kind, unknown keys cannot be told from the kind's own
     r.finish();

@@ -225,6 +225,8 @@ std::string serializeTopology(const Topology &t)
             writeQueue(j, *q);
         else if (const auto *s = std::get_if<ServiceSpec>(&n.params))
             writeService(j, *s);
+        else if (const auto *d = std::get_if<DeadLetterSpec>(&n.params); d && d->redriveAt)
+            j["redrive"] = OJson{{"at", durationJson(*d->redriveAt)}};
         j["position"] = {n.position[0], n.position[1]};
         nodes.push_back(j);
     }

@@ -40,11 +40,11 @@ std::string formatSummary(const models::RunResults &r, double wallSeconds)
 
     const models::Ledger &l = r.ledger;
     auto count = [](std::uint64_t v) { return static_cast<unsigned long long>(v); };
-    out += format("ledger: produced %llu + forked %llu + duplicated %llu = completed %llu + failed %llu + "
-                  "dead-lettered %llu + dropped %llu + expired %llu + in flight %llu  %s\n",
-                  count(l.produced), count(l.forked), count(l.duplicated), count(l.completed), count(l.failed),
-                  count(l.deadLetteredTotal()), count(l.droppedTotal()), count(l.expired), count(l.inFlight),
-                  l.balances() ? "(balanced)" : "(DOES NOT BALANCE)");
+    out += format("ledger: produced %llu + forked %llu + duplicated %llu + redriven %llu = completed %llu + failed "
+                  "%llu + dead-lettered %llu + dropped %llu + expired %llu + in flight %llu  %s\n",
+                  count(l.produced), count(l.forked), count(l.duplicated), count(l.redriven), count(l.completed),
+                  count(l.failed), count(l.deadLetteredTotal()), count(l.droppedTotal()), count(l.expired),
+                  count(l.inFlight), l.balances() ? "(balanced)" : "(DOES NOT BALANCE)");
     for (const auto &[reason, n] : l.deadLettered)
         out += format("  dead-lettered, %s: %llu\n", reason.c_str(), count(n));
     for (const auto &[reason, n] : l.dropped)
@@ -82,6 +82,7 @@ std::string formatSummary(const models::RunResults &r, double wallSeconds)
         add("duplicates skipped", n.duplicatesSuppressed);
         add("duplicate side effects", n.duplicateSideEffects);
         add("out of order", n.outOfOrder);
+        add("redriven", n.redriven);
         for (const auto &[reason, value] : n.deadLettersByReason)
             add(reason.c_str(), value);
         if (!facts.empty())

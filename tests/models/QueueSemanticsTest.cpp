@@ -335,3 +335,21 @@ TEST(QueueSemantics, RedeliveryBreaksPerKeyOrderInSqsButNotInARequeueAtTheHead)
     EXPECT_GT(rabbitRun.node("q").redeliveries, 1000u);
     EXPECT_EQ(rabbitRun.node("s").outOfOrder, 0u);
 }
+
+TEST(QueueSemantics, RedriveSendsDeadLettersBackAsNewMessages)
+{
+    // A RabbitMQ consumer rejects everything: the message is dead-lettered at
+    // 2. The dead-letter queue redrives at 100: back in the queue as a new
+    // message, delivered at once, rejected again at 101 and dead-lettered for
+    // good (the redrive happened once).
+    Topology t = oneMessage(rabbit(20, FailureAction::Reject), 1, 1.0, 1.0);
+    std::get<DeadLetterSpec>(t.nodes[4].params).redriveAt = sim::Duration::seconds(100);
+    const RunResults r = runChecked(t, 1);
+    EXPECT_EQ(r.ledger.produced, 1u);
+    EXPECT_EQ(r.ledger.redriven, 1u);
+    EXPECT_EQ(r.ledger.deadLettered.at("rejected"), 2u);
+    EXPECT_EQ(r.node("dlq").redriven, 1u);
+    EXPECT_EQ(r.node("q").arrivals, 2u);
+    EXPECT_EQ(r.node("s").failures, 2u);
+    EXPECT_DOUBLE_EQ(r.simulatedTime, 101.0);
+}

@@ -72,29 +72,34 @@ inline Topology topology(std::vector<NodeSpec> nodes, std::vector<EdgeSpec> edge
     return t;
 }
 
-/// Little's law, L = λW, over a finite run: the area under the number in the
-/// node (L·T) and the total time of the messages that left it (n·W) differ
-/// only by messages present at the start or the end of the measured period,
-/// each of which contributes at most the longest time measured. So
-/// |L·T - n·W| <= (N_start + N_end) · max <= 2 · (max in node) · (max time).
+/// Little's law, L = λW, over a finite run that has drained (nothing left in
+/// flight at the end): the area under the number in the node (L·T) and the
+/// total time of the messages that left it (n·W) differ only by the messages
+/// present when the measured period began (after a warm-up), whose recorded
+/// times include what they spent before it; each is at most the longest time
+/// recorded. So |L·T - n·W| <= N_start · max <= (max in node) · (max time).
+/// (With messages left at the end, their unrecorded partial times have no
+/// such bound, so undrained runs are not checked here.)
 inline void expectLittlesLaw(const std::string &what, double meanLevel, double maxLevel, const LatencySummary &times,
                              double span)
 {
     const double area = meanLevel * span;
     const double total = static_cast<double>(times.count) * times.mean;
-    EXPECT_LE(std::abs(area - total), 2 * maxLevel * times.max + 1e-6 * area) << "Little's law at " << what;
+    EXPECT_LE(std::abs(area - total), maxLevel * times.max + 1e-6 * area) << "Little's law at " << what;
 }
 
 /// Runs @p t with @p seed and checks that every message is accounted for
 /// (the in-flight count comes from the message pool, the rest from counters)
-/// and that Little's law holds at every queue and service.
+/// and, when the run drained, that Little's law holds at every queue and service.
 inline RunResults runChecked(const Topology &t, std::uint64_t seed)
 {
     RunResults r = Run::execute(t, seed);
     const Ledger &l = r.ledger;
-    EXPECT_EQ(l.produced + l.forked + l.duplicated,
+    EXPECT_EQ(l.produced + l.forked + l.duplicated + l.redriven,
               l.completed + l.failed + l.deadLetteredTotal() + l.droppedTotal() + l.expired + l.inFlight)
         << "ledger does not balance for seed " << seed;
+    if (l.inFlight > 0)
+        return r;
     const double span = r.simulatedTime - r.warmup;
     for (const NodeResults &n : r.nodes) {
         if (n.kind == NodeKind::Service)

@@ -1,0 +1,52 @@
+#include "DeadLetterQueue.h"
+
+#include "MessageQueue.h"
+
+namespace asyncsim::models {
+
+DeadLetterQueue::DeadLetterQueue(RunContext &context, const NodeSpec &spec, std::size_t index)
+    : Component(context, spec, index)
+    , m_spec(std::get<DeadLetterSpec>(spec.params))
+    , m_arrivalSeries(sim::TimeSeries::Kind::Rate, context.seriesInterval)
+{ }
+
+void DeadLetterQueue::take(MessageRef message, DeadLetterReason reason, MessageQueue &source)
+{
+    ++m_byReason[static_cast<std::size_t>(reason)];
+    m_arrivalSeries.addCount(now());
+    if (m_spec.redriveAt && now() <= sim::Time::zero() + *m_spec.redriveAt)
+        m_kept.push_back(Kept{m_context.pool[message], &source});
+    m_context.deadLetter(message, reason);
+}
+
+void DeadLetterQueue::start()
+{
+    if (m_spec.redriveAt)
+        m_context.simulation.scheduleAt(sim::Time::zero() + *m_spec.redriveAt, *this, 0);
+}
+
+void DeadLetterQueue::handleEvent(const sim::Event &)
+{
+    // An SQS redrive re-sends each dead letter as a new message: a new id and
+    // enqueue time; it keeps its key and its flow's creation time.
+    std::vector<Kept> kept;
+    kept.swap(m_kept);
+    for (const Kept &k : kept) {
+        const MessageRef ref = m_context.pool.acquire();
+        Message &m = m_context.pool[ref];
+        m = k.message;
+        m.id = m_context.nextMessageId++;
+        m.holder = NoHolder;
+        m.visibilityTimer = sim::InvalidEventId;
+        m.processing = false;
+        m.duplicated = false;
+        m.enteredNode = now();
+        m.attempts = 1;
+        ++m_context.redriven;
+        ++m_redriven;
+        if (!k.source->offer(ref))
+            m_context.drop(ref, k.source->refusalReason());
+    }
+}
+
+} // namespace asyncsim::models
