@@ -20,8 +20,10 @@ class MessageQueue;
 /// A pool of c workers with a service-time distribution and a failure
 /// probability. Work comes from the queues it consumes (pulled when a worker
 /// is free) and from publishers (held in its own FIFO line). A processed
-/// message is emitted along the outgoing edges; a failed one leaves the run
-/// as failed.
+/// message is emitted along the outgoing edges. A failed one goes back to
+/// the queue that delivered it when that queue waits for an acknowledgement
+/// (SQS, RabbitMQ), and otherwise leaves the run as failed. With idempotency,
+/// a message whose id it has processed before is skipped.
 class Service : public Component
 {
 public:
