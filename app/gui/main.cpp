@@ -1,0 +1,2 @@
+// Placeholder: written in this change.
+int main() { return 0; }
