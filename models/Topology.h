@@ -20,6 +20,8 @@ struct SimulationSettings
     std::uint64_t seed = 1;                              ///< every random stream derives from it
     int replications = 1;                                ///< independent runs (used by the statistics work)
     std::optional<sim::Duration> sampleInterval;         ///< time-series bin; default duration / 500
+
+    bool operator==(const SimulationSettings &) const = default;
 };
 
 /// How a producer spaces its messages.
@@ -39,6 +41,8 @@ struct RatePoint
     sim::Duration at;
     double factor = 1;
     bool ramp = false;
+
+    bool operator==(const RatePoint &) const = default;
 };
 
 /// The arrivals of a producer.
@@ -49,6 +53,8 @@ struct ArrivalSpec
     double spread = 1;     ///< Uniform only, in [0, 1]
     sim::Distribution on;  ///< Bursty only: length of an on period, seconds
     sim::Distribution off; ///< Bursty only: length of an off period, seconds
+
+    bool operator==(const ArrivalSpec &) const = default;
 };
 
 /// The keys a producer stamps on its messages.
@@ -56,6 +62,8 @@ struct KeySpec
 {
     std::uint32_t count = 0; ///< 0: messages carry no key
     double zipf = 0;         ///< 0: uniform; s > 0: P(key k) proportional to 1 / k^s
+
+    bool operator==(const KeySpec &) const = default;
 };
 
 /// A share of a producer's messages that carry schema version @c version.
@@ -63,6 +71,8 @@ struct VersionShare
 {
     int version = 1;
     double share = 1;
+
+    bool operator==(const VersionShare &) const = default;
 };
 
 /// Parameters of a producer node.
@@ -73,6 +83,8 @@ struct ProducerSpec
     KeySpec keys;
     std::vector<VersionShare> versions; ///< empty: everything is v1
     std::optional<std::uint64_t> limit; ///< stop after this many messages
+
+    bool operator==(const ProducerSpec &) const = default;
 };
 
 /// What a full queue does with a new message.
@@ -152,6 +164,8 @@ struct ServiceSpec
     double failureProbability = 0;                                     ///< chance that one processing fails
     std::optional<std::uint64_t> capacity;      ///< its own waiting line for published messages; empty: unbounded
     std::optional<IdempotencySpec> idempotency; ///< empty: duplicates are processed again
+
+    bool operator==(const ServiceSpec &) const = default;
 };
 
 /// Parameters of a sink node (an external system that accepts everything).
@@ -184,6 +198,8 @@ struct NodeSpec
     Params params;
 
     NodeKind kind() const { return static_cast<NodeKind>(params.index()); }
+
+    bool operator==(const NodeSpec &) const = default;
 };
 
 /// How a message crosses an edge.
@@ -203,6 +219,8 @@ struct EdgeSpec
     /// one edge with this probability (the rest ends its flow at the node);
     /// when unset, every outgoing edge gets a copy.
     std::optional<double> probability;
+
+    bool operator==(const EdgeSpec &) const = default;
 };
 
 /// A whole topology: what a file holds, as plain values.
@@ -216,6 +234,8 @@ struct Topology
 
     /// Index of the node with @p id, or -1.
     int nodeIndex(const std::string &id) const;
+
+    bool operator==(const Topology &) const = default;
 };
 
 /// The name of a node kind as written in files ("producer", ...).

@@ -27,6 +27,8 @@ struct HistogramBin
     double low = 0;
     double high = 0;
     double weight = 0;
+
+    bool operator==(const HistogramBin &) const = default;
 };
 
 /// A distribution of non-negative real numbers (in models: durations in seconds).
@@ -64,6 +66,13 @@ public:
     double param2() const { return m_p2; }
     const std::vector<double> &values() const { return m_values; }
     const std::vector<HistogramBin> &bins() const { return m_bins; }
+
+    /// Same law with the same parameters (derived constants follow from them).
+    bool operator==(const Distribution &other) const
+    {
+        return m_kind == other.m_kind && m_p1 == other.m_p1 && m_p2 == other.m_p2 && m_values == other.m_values
+            && m_bins == other.m_bins;
+    }
 
 private:
     double standardNormal(RandomStream &rng) const;

@@ -154,7 +154,8 @@ private:
     void removeItems(const std::vector<PlacedNode> &nodes, const std::vector<PlacedEdge> &edges);
     void setNodeSpec(ComponentId id, const models::NodeSpec &spec);
     void setEdgeSpec(LinkId id, const models::EdgeSpec &spec);
-    void setSettings(const models::Topology &settingsFrom);
+    void setSettings(const std::string &name, const std::string &description,
+                     const models::SimulationSettings &simulation);
     void emitChanged();
 
     ComponentId newComponentId() { return ComponentId{++m_lastId}; }

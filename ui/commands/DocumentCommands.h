@@ -1,0 +1,159 @@
+#pragma once
+
+#include "ui/TopologyDocument.h"
+
+#include <QUndoCommand>
+
+#include <array>
+#include <string>
+#include <vector>
+
+namespace asyncsim::ui {
+
+/// Undo command that inserts nodes and edges into the topology, or removes
+/// them: add, connect, paste and duplicate insert; delete and cut remove. It
+/// holds the items as values with their places and ids, so undoing a removal
+/// puts them back exactly where they were.
+class InsertRemoveCommand : public QUndoCommand
+{
+public:
+    enum class Direction { Insert, Remove };
+    using PlacedNode = TopologyDocument::PlacedNode;
+    using PlacedEdge = TopologyDocument::PlacedEdge;
+
+    InsertRemoveCommand(TopologyDocument *document, Direction direction, std::vector<PlacedNode> nodes,
+                        std::vector<PlacedEdge> edges, const QString &text);
+
+    void redo() override;
+    void undo() override;
+
+private:
+    void apply(Direction direction);
+
+    TopologyDocument *m_document; // not owned
+    Direction m_direction;
+    std::vector<PlacedNode> m_nodes; // ascending index
+    std::vector<PlacedEdge> m_edges; // ascending index
+};
+
+/// Undo command that moves nodes: one finished drag.
+class MoveComponentsCommand : public QUndoCommand
+{
+public:
+    MoveComponentsCommand(TopologyDocument *document, std::vector<ComponentId> ids,
+                          std::vector<std::array<double, 2>> from, std::vector<std::array<double, 2>> to);
+
+    void redo() override { apply(m_to); }
+    void undo() override { apply(m_from); }
+
+private:
+    void apply(const std::vector<std::array<double, 2>> &positions);
+
+    TopologyDocument *m_document; // not owned
+    std::vector<ComponentId> m_ids;
+    std::vector<std::array<double, 2>> m_from;
+    std::vector<std::array<double, 2>> m_to;
+};
+
+/// Undo command that changes one property of nodes, for every inspector edit
+/// (Tiled's ChangeValue): redo and undo swap stored and current specs, and
+/// successive edits of the same property on the same nodes merge, so typing
+/// in a field is one step. A net no-op makes itself obsolete.
+class ChangeComponentsCommand : public QUndoCommand
+{
+public:
+    ChangeComponentsCommand(TopologyDocument *document, QString property, std::vector<ComponentId> ids,
+                            std::vector<models::NodeSpec> before, std::vector<models::NodeSpec> after);
+
+    void redo() override { apply(m_after); }
+    void undo() override { apply(m_before); }
+    int id() const override { return 1; }
+    bool mergeWith(const QUndoCommand *other) override;
+
+private:
+    void apply(const std::vector<models::NodeSpec> &specs);
+
+    TopologyDocument *m_document; // not owned
+    QString m_property;
+    std::vector<ComponentId> m_ids;
+    std::vector<models::NodeSpec> m_before;
+    std::vector<models::NodeSpec> m_after;
+};
+
+/// Undo command that renames a node and every reference to it, edges and
+/// dead-letter targets alike, as one step.
+class RenameComponentCommand : public QUndoCommand
+{
+public:
+    RenameComponentCommand(TopologyDocument *document, ComponentId id, std::string newName);
+
+    void redo() override { apply(m_newName); }
+    void undo() override { apply(m_oldName); }
+
+private:
+    void apply(const std::string &name);
+
+    TopologyDocument *m_document; // not owned
+    ComponentId m_id;
+    std::string m_oldName;
+    std::string m_newName;
+    std::vector<LinkId> m_outgoing; // the edges that named the node, fixed at construction
+    std::vector<LinkId> m_incoming;
+    std::vector<ComponentId> m_deadLetterUsers; // queues whose deadLetter named it
+};
+
+/// Undo command that changes one property of edges; merges like
+/// ChangeComponentsCommand.
+class ChangeLinksCommand : public QUndoCommand
+{
+public:
+    ChangeLinksCommand(TopologyDocument *document, QString property, std::vector<LinkId> ids,
+                       std::vector<models::EdgeSpec> before, std::vector<models::EdgeSpec> after);
+
+    void redo() override { apply(m_after); }
+    void undo() override { apply(m_before); }
+    int id() const override { return 2; }
+    bool mergeWith(const QUndoCommand *other) override;
+
+private:
+    void apply(const std::vector<models::EdgeSpec> &specs);
+
+    TopologyDocument *m_document; // not owned
+    QString m_property;
+    std::vector<LinkId> m_ids;
+    std::vector<models::EdgeSpec> m_before;
+    std::vector<models::EdgeSpec> m_after;
+};
+
+/// Undo command that changes the document's name, description or simulation
+/// settings; merges like ChangeComponentsCommand.
+class ChangeSettingsCommand : public QUndoCommand
+{
+public:
+    /// The document's own fields.
+    struct Settings
+    {
+        std::string name;
+        std::string description;
+        models::SimulationSettings simulation;
+
+        bool operator==(const Settings &) const = default;
+    };
+
+    ChangeSettingsCommand(TopologyDocument *document, QString property, Settings before, Settings after);
+
+    void redo() override { apply(m_after); }
+    void undo() override { apply(m_before); }
+    int id() const override { return 3; }
+    bool mergeWith(const QUndoCommand *other) override;
+
+private:
+    void apply(const Settings &settings);
+
+    TopologyDocument *m_document; // not owned
+    QString m_property;
+    Settings m_before;
+    Settings m_after;
+};
+
+} // namespace asyncsim::ui
