@@ -10,6 +10,7 @@
 #include <QMouseEvent>
 #include <QPainter>
 #include <QStyledItemDelegate>
+#include <QTextLayout>
 #include <QVBoxLayout>
 
 #include <array>
@@ -55,21 +56,76 @@ QFont nameFont(const QFont &base)
     return font;
 }
 
-/// Paints an entry: icon, name, and a muted one-line description, on a
-/// rounded highlight while hovered.
+/// Breaks @p text into at most @p maxLines lines of @p width, eliding the last
+/// if it does not fit.
+QStringList wrapText(const QString &text, const QFont &font, int width, int maxLines)
+{
+    QTextLayout layout(text, font);
+    layout.beginLayout();
+    QStringList lines;
+    for (QTextLine line = layout.createLine(); line.isValid(); line = layout.createLine()) {
+        line.setLineWidth(width);
+        if (lines.size() == maxLines - 1) { // the last line allowed takes the rest
+            lines.append(QFontMetrics(font).elidedText(text.mid(line.textStart()).trimmed(), Qt::ElideRight, width));
+            break;
+        }
+        lines.append(text.mid(line.textStart(), line.textLength()).trimmed());
+    }
+    layout.endLayout();
+    return lines;
+}
+
+/// Where an entry's parts go in a row of a given width (relative to the row).
+struct EntryLayout
+{
+    static constexpr int CardMarginX = 4;
+    static constexpr int CardMarginY = 2;
+    static constexpr int MaxDescriptionLines = 2; // a narrow dock wraps the description once
+
+    QFont titleFont;
+    QFont descriptionFont;
+    int textLeft;
+    int textWidth;
+    QStringList descriptionLines;
+    int textHeight;
+    int height;
+
+    EntryLayout(const QFont &font, const QString &description, int rowWidth)
+        : titleFont(nameFont(font))
+        , descriptionFont(smallerFont(font, 0.9))
+        , textLeft(CardMarginX + Padding + IconSize + Padding + 2)
+        , textWidth(qMax(40, rowWidth - textLeft - CardMarginX - Padding))
+        , descriptionLines(wrapText(description, descriptionFont, textWidth, MaxDescriptionLines))
+    {
+        textHeight = QFontMetrics(titleFont).height()
+                   + int(descriptionLines.size()) * QFontMetrics(descriptionFont).lineSpacing();
+        height = qMax(IconSize, textHeight) + 2 * (Padding + CardMarginY);
+    }
+};
+
+/// Paints an entry: icon, name, and a muted description, on a rounded
+/// highlight while hovered.
 class KindDelegate : public QStyledItemDelegate
 {
 public:
-    using QStyledItemDelegate::QStyledItemDelegate;
+    explicit KindDelegate(QObject *parent)
+        : QStyledItemDelegate(parent)
+    {
+        for (const NodeKind kind : AllKinds)
+            m_icons[size_t(kind)] = Palette::icon(kind);
+    }
 
     void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override
     {
         const auto kind = NodeKind(index.data(KindRole).toInt());
         const QPalette &palette = option.palette;
+        const EntryLayout entry(option.font, Palette::description(kind), option.rect.width());
         painter->save();
         painter->setRenderHint(QPainter::Antialiasing);
 
-        const QRectF card = QRectF(option.rect).adjusted(4, 2, -4, -2);
+        const QRectF card = QRectF(option.rect)
+                                .adjusted(EntryLayout::CardMarginX, EntryLayout::CardMarginY, -EntryLayout::CardMarginX,
+                                          -EntryLayout::CardMarginY);
         const bool hovered = option.state.testFlag(QStyle::State_MouseOver);
         const bool current = option.state.testFlag(QStyle::State_HasFocus);
         if (hovered || current) {
@@ -80,36 +136,40 @@ public:
             painter->drawRoundedRect(card, 6, 6);
         }
 
-        const QRect iconRect(int(card.left()) + Padding, int(card.center().y()) - IconSize / 2, IconSize, IconSize);
-        Palette::icon(kind).paint(painter, iconRect);
+        const int centreY = option.rect.top() + option.rect.height() / 2;
+        const QRect iconRect(int(card.left()) + Padding, centreY - IconSize / 2, IconSize, IconSize);
+        m_icons[size_t(kind)].paint(painter, iconRect);
 
-        const QFont titleFont = nameFont(option.font);
-        const QFont descriptionFont = smallerFont(option.font, 0.9);
-        const QFontMetrics titleMetrics(titleFont);
-        const QFontMetrics descriptionMetrics(descriptionFont);
-        const int left = iconRect.right() + 1 + Padding + 2;
-        const int width = int(card.right()) - Padding - left;
-        const int textHeight = titleMetrics.height() + descriptionMetrics.height();
-        int top = int(card.center().y()) - textHeight / 2;
-
-        painter->setFont(titleFont);
+        const QFontMetrics titleMetrics(entry.titleFont);
+        const QFontMetrics descriptionMetrics(entry.descriptionFont);
+        const int left = option.rect.left() + entry.textLeft;
+        int top = centreY - entry.textHeight / 2;
+        painter->setFont(entry.titleFont);
         painter->setPen(palette.color(QPalette::WindowText));
-        painter->drawText(QRect(left, top, width, titleMetrics.height()), Qt::AlignLeft | Qt::AlignVCenter,
-                          titleMetrics.elidedText(Palette::displayName(kind), Qt::ElideRight, width));
+        painter->drawText(QRect(left, top, entry.textWidth, titleMetrics.height()), Qt::AlignLeft | Qt::AlignVCenter,
+                          titleMetrics.elidedText(Palette::displayName(kind), Qt::ElideRight, entry.textWidth));
         top += titleMetrics.height();
-        painter->setFont(descriptionFont);
+        painter->setFont(entry.descriptionFont);
         painter->setPen(mutedColour(palette));
-        painter->drawText(QRect(left, top, width, descriptionMetrics.height()), Qt::AlignLeft | Qt::AlignVCenter,
-                          descriptionMetrics.elidedText(Palette::description(kind), Qt::ElideRight, width));
+        for (const QString &line : entry.descriptionLines) {
+            painter->drawText(QRect(left, top, entry.textWidth, descriptionMetrics.height()),
+                              Qt::AlignLeft | Qt::AlignVCenter, line);
+            top += descriptionMetrics.lineSpacing();
+        }
         painter->restore();
     }
 
-    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &) const override
+    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override
     {
-        const int textHeight
-            = QFontMetrics(nameFont(option.font)).height() + QFontMetrics(smallerFont(option.font, 0.9)).height();
-        return {160, qMax(IconSize, textHeight) + 2 * Padding + 4};
+        // The height depends on the width (the description wraps), so ask the view for it.
+        const auto *view = qobject_cast<const QAbstractItemView *>(option.widget);
+        const int width = view ? view->viewport()->width() : 200;
+        const auto kind = NodeKind(index.data(KindRole).toInt());
+        return {160, EntryLayout(option.font, Palette::description(kind), width).height};
     }
+
+private:
+    std::array<QIcon, AllKinds.size()> m_icons; // by kind; loaded once, not at every paint
 };
 
 /// The list: starts its own drags (whatever the selection) and reports
@@ -198,7 +258,7 @@ Palette::Palette(QWidget *parent)
     m_list->setDragEnabled(false); // KindList starts its own drags
     m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_list->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
-    m_list->setUniformItemSizes(true);
+    m_list->setResizeMode(QListView::Adjust); // entries grow taller when the dock is narrow
     m_list->setMouseTracking(true);
     m_list->viewport()->setAttribute(Qt::WA_Hover);
     m_list->viewport()->setBackgroundRole(QPalette::Window);
@@ -211,7 +271,7 @@ Palette::Palette(QWidget *parent)
     }
     m_list->setCurrentRow(0);
 
-    m_hint = new QLabel(tr("Drag onto the canvas, or double-click to add."), this);
+    m_hint = new QLabel(tr("Drag onto the canvas, or double\u2011click to add."), this);
     m_hint->setWordWrap(true);
     m_hint->setFont(smallerFont(font(), 0.9));
     m_hint->setContentsMargins(Padding + 4, Padding, Padding + 4, Padding);

@@ -108,19 +108,33 @@ TEST(Palette, DoubleClickRequestsThatKind)
     EXPECT_EQ(requested.back(), NodeKind::DeadLetter);
 }
 
-// Set ASYNCSIM_SCREENSHOT_DIR to look at the palette in a light and a dark theme.
+// Set ASYNCSIM_SCREENSHOT_DIR to look at the palette in a light and a dark theme,
+// in a narrow and a wide dock, with the pointer over "Queue".
 TEST(Palette, RendersInLightAndDarkPalettes)
 {
     for (const bool dark : {false, true}) {
-        ui::Palette palette;
-        if (dark)
-            palette.setPalette(darkPalette());
-        palette.resize(210, 400);
-        const QImage image = palette.grab().toImage();
-        EXPECT_EQ(image.size(), palette.size() * image.devicePixelRatio());
-        // The background follows the palette.
-        EXPECT_EQ(image.pixelColor(image.width() - 3, image.height() / 2).lightness() < 128, dark);
-        if (const QString dir = qEnvironmentVariable("ASYNCSIM_SCREENSHOT_DIR"); !dir.isEmpty())
-            image.save(dir + (dark ? QStringLiteral("/palette-dark.png") : QStringLiteral("/palette-light.png")));
+        for (const int width : {200, 300}) {
+            ui::Palette palette;
+            if (dark)
+                palette.setPalette(darkPalette());
+            palette.resize(width, 420);
+            palette.show();
+            ASSERT_TRUE(QTest::qWaitForWindowExposed(&palette));
+            auto *list = palette.findChild<QListWidget *>(QStringLiteral("paletteList"));
+            QTest::mouseMove(list->viewport(), list->visualItemRect(list->item(1)).center());
+            QTest::qWait(20);
+            const QImage image = palette.grab().toImage();
+            EXPECT_EQ(image.size(), palette.size() * image.devicePixelRatio());
+            // The background follows the palette.
+            EXPECT_EQ(image.pixelColor(image.width() - 3, image.height() / 2).lightness() < 128, dark);
+            // Every entry is visible without scrolling, and none is cut off.
+            const QRect last = list->visualItemRect(list->item(4));
+            EXPECT_LE(last.bottom(), list->viewport()->height());
+            EXPECT_GE(last.height(), 40);
+            if (const QString dir = qEnvironmentVariable("ASYNCSIM_SCREENSHOT_DIR"); !dir.isEmpty())
+                image.save(QStringLiteral("%1/palette-%2-%3.png")
+                               .arg(dir, dark ? QStringLiteral("dark") : QStringLiteral("light"))
+                               .arg(width));
+        }
     }
 }

@@ -64,6 +64,7 @@ Autosave::Autosave(TopologyDocument *document, const QString &directory, QObject
     , m_directory(directory)
     , m_session(QStringLiteral("session-") + QUuid::createUuid().toString(QUuid::Id128))
     , m_timer(new QTimer(this))
+    , m_editedSinceWrite(document->isModified())
 {
     QDir().mkpath(m_directory);
     m_lock = makeLock(sessionPath(LockSuffix));

@@ -86,7 +86,7 @@ private:
     QString m_session; // base name of this session's files
     QTimer *m_timer;   // owned (child)
     std::unique_ptr<QLockFile> m_lock;
-    bool m_editedSinceWrite = false; // only write when there is something new
+    bool m_editedSinceWrite; // only write when there is something new
 };
 
 } // namespace asyncsim::ui

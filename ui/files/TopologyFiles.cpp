@@ -45,7 +45,10 @@ LoadResult parseTopologyText(const QByteArray &text, const QString &fileName)
     } catch (const models::TopologyError &e) {
         for (const models::Problem &problem : e.problems())
             result.problems.append(QString::fromStdString(problem.text()));
-        result.error = tr("“%1” is not a topology this version of asyncsim can open.").arg(fileName);
+        result.error = QCoreApplication::translate("asyncsim::ui::TopologyFiles",
+                                                   "“%1” could not be opened because of %n problem(s).", nullptr,
+                                                   int(result.problems.size()))
+                           .arg(fileName);
     } catch (const std::exception &e) { // a bug in the reader must not take the editor down
         result.error = tr("“%1” could not be read: %2").arg(fileName, QString::fromUtf8(e.what()));
     }

@@ -7,13 +7,13 @@
 
 #include <gtest/gtest.h>
 
-using asyncsim::ui::RecentFiles;
+namespace ui = asyncsim::ui;
 
 namespace {
 
 /// Settings in a file of its own and a directory of real files, so the
 /// user's settings are never touched.
-class RecentFilesTest : public ::testing::Test
+class RecentFiles : public ::testing::Test
 {
 protected:
     void SetUp() override
@@ -38,9 +38,9 @@ protected:
 
 } // namespace
 
-TEST_F(RecentFilesTest, MostRecentFirst)
+TEST_F(RecentFiles, MostRecentFirst)
 {
-    RecentFiles recent(m_settings.get());
+    ui::RecentFiles recent(m_settings.get());
     EXPECT_TRUE(recent.files().isEmpty());
     recent.add(file("a.json"));
     recent.add(file("b.json"));
@@ -48,9 +48,9 @@ TEST_F(RecentFilesTest, MostRecentFirst)
     EXPECT_EQ(recent.files(), (QStringList{file("c.json"), file("b.json"), file("a.json")}));
 }
 
-TEST_F(RecentFilesTest, AddingAgainMovesToTheFront)
+TEST_F(RecentFiles, AddingAgainMovesToTheFront)
 {
-    RecentFiles recent(m_settings.get());
+    ui::RecentFiles recent(m_settings.get());
     recent.add(file("a.json"));
     recent.add(file("b.json"));
     recent.add(file("a.json"));
@@ -61,32 +61,32 @@ TEST_F(RecentFilesTest, AddingAgainMovesToTheFront)
     EXPECT_EQ(recent.files(), (QStringList{file("b.json"), file("a.json")}));
 }
 
-TEST_F(RecentFilesTest, KeepsAtMostTen)
+TEST_F(RecentFiles, KeepsAtMostTen)
 {
-    RecentFiles recent(m_settings.get());
+    ui::RecentFiles recent(m_settings.get());
     for (int i = 0; i < 12; ++i)
         recent.add(file(QStringLiteral("f%1.json").arg(i)));
     const QStringList files = recent.files();
-    ASSERT_EQ(files.size(), RecentFiles::MaxCount);
+    ASSERT_EQ(files.size(), ui::RecentFiles::MaxCount);
     EXPECT_EQ(files.front(), file("f11.json"));
     EXPECT_EQ(files.back(), file("f2.json"));
     EXPECT_FALSE(files.contains(file("f1.json")));
 }
 
-TEST_F(RecentFilesTest, DropsFilesThatNoLongerExist)
+TEST_F(RecentFiles, DropsFilesThatNoLongerExist)
 {
-    RecentFiles recent(m_settings.get());
+    ui::RecentFiles recent(m_settings.get());
     recent.add(file("a.json"));
     recent.add(file("b.json"));
     ASSERT_TRUE(QFile::remove(file("a.json")));
     EXPECT_EQ(recent.files(), QStringList{file("b.json")});
 }
 
-TEST_F(RecentFilesTest, RemoveAndClearSignalChanges)
+TEST_F(RecentFiles, RemoveAndClearSignalChanges)
 {
-    RecentFiles recent(m_settings.get());
+    ui::RecentFiles recent(m_settings.get());
     int changes = 0;
-    QObject::connect(&recent, &RecentFiles::changed, [&changes] { ++changes; });
+    QObject::connect(&recent, &ui::RecentFiles::changed, [&changes] { ++changes; });
     recent.add(file("a.json"));
     recent.add(file("b.json"));
     EXPECT_EQ(changes, 2);
@@ -101,10 +101,10 @@ TEST_F(RecentFilesTest, RemoveAndClearSignalChanges)
     EXPECT_FALSE(m_settings->contains(QStringLiteral("recentFiles")));
 }
 
-TEST_F(RecentFilesTest, PersistsInTheSettingsFile)
+TEST_F(RecentFiles, PersistsInTheSettingsFile)
 {
     {
-        RecentFiles recent(m_settings.get());
+        ui::RecentFiles recent(m_settings.get());
         recent.add(file("a.json"));
         recent.add(file("b.json"));
     }
@@ -112,6 +112,6 @@ TEST_F(RecentFilesTest, PersistsInTheSettingsFile)
     QSettings reopened(m_dir.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat);
     EXPECT_EQ(reopened.value(QStringLiteral("recentFiles")).toStringList(),
               (QStringList{file("b.json"), file("a.json")}));
-    RecentFiles again(&reopened);
+    ui::RecentFiles again(&reopened);
     EXPECT_EQ(again.files(), (QStringList{file("b.json"), file("a.json")}));
 }

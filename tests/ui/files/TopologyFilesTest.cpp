@@ -84,6 +84,8 @@ TEST(TopologyFiles, ABadValueIsReportedAtItsJsonPointer)
     EXPECT_TRUE(loaded.error.contains(QStringLiteral("bad.json"))) << loaded.error.toStdString();
     const QString pointer = QStringLiteral("/nodes/%1/workers").arg(serviceIndex);
     ASSERT_FALSE(loaded.problems.isEmpty());
+    EXPECT_TRUE(loaded.error.contains(QStringLiteral("%1 problem").arg(loaded.problems.size())))
+        << loaded.error.toStdString();
     EXPECT_TRUE(std::any_of(loaded.problems.begin(), loaded.problems.end(), [&](const QString &p) {
         return p.startsWith(pointer);
     })) << loaded.problems.join(u'\n').toStdString();
