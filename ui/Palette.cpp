@@ -3,6 +3,7 @@
 #include <QApplication>
 #include <QDrag>
 #include <QEvent>
+#include <QFocusEvent>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QListWidget>
@@ -27,7 +28,9 @@ constexpr std::array AllKinds{NodeKind::Producer, NodeKind::Queue, NodeKind::Ser
 constexpr int KindRole = Qt::UserRole + 1;
 constexpr int IconSize = 32;
 constexpr int DragIconSize = 40;
-constexpr int Padding = 8; // inside an entry, around its icon and text
+constexpr int Padding = 8;
+constexpr const char *KeyboardFocusProperty
+    = "keyboardFocus"; // on KindList: reached by Tab or keys // inside an entry, around its icon and text
 
 // Secondary text: the foreground faded toward the background, so it follows light and dark palettes.
 QColor mutedColour(const QPalette &palette)
@@ -127,7 +130,9 @@ public:
                                 .adjusted(EntryLayout::CardMarginX, EntryLayout::CardMarginY, -EntryLayout::CardMarginX,
                                           -EntryLayout::CardMarginY);
         const bool hovered = option.state.testFlag(QStyle::State_MouseOver);
-        const bool current = option.state.testFlag(QStyle::State_HasFocus);
+        // The current entry is marked only for keyboard use, not after every click.
+        const bool current = option.state.testFlag(QStyle::State_HasFocus) && option.widget
+                          && option.widget->property(KeyboardFocusProperty).toBool();
         if (hovered || current) {
             QColor fill = palette.color(QPalette::Highlight);
             fill.setAlphaF(hovered ? 0.16f : 0.09f);
@@ -220,8 +225,21 @@ protected:
             onRequested(NodeKind(item->data(KindRole).toInt()));
     }
 
+    void focusInEvent(QFocusEvent *event) override
+    {
+        setKeyboardFocus(event->reason() == Qt::TabFocusReason || event->reason() == Qt::BacktabFocusReason);
+        QListWidget::focusInEvent(event);
+    }
+
+    void focusOutEvent(QFocusEvent *event) override
+    {
+        setKeyboardFocus(false);
+        QListWidget::focusOutEvent(event);
+    }
+
     void keyPressEvent(QKeyEvent *event) override
     {
+        setKeyboardFocus(true);
         if ((event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter) && currentItem() && onRequested) {
             onRequested(NodeKind(currentItem()->data(KindRole).toInt()));
             return;
@@ -230,6 +248,14 @@ protected:
     }
 
 private:
+    void setKeyboardFocus(bool on)
+    {
+        if (property(KeyboardFocusProperty).toBool() == on)
+            return;
+        setProperty(KeyboardFocusProperty, on);
+        viewport()->update();
+    }
+
     void startKindDrag(NodeKind kind)
     {
         auto *drag = new QDrag(this);
