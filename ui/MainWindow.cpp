@@ -141,7 +141,8 @@ void MainWindow::createActions()
     // Canvas shortcuts must not steal Delete or Ctrl+A from a text field in the inspector.
     for (QAction *a : {m_cutAction, m_copyAction, m_pasteAction, m_duplicateAction, m_deleteAction, m_selectAllAction})
         a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    m_view->addActions({m_cutAction, m_copyAction, m_pasteAction, m_duplicateAction, m_deleteAction, m_selectAllAction});
+    m_view->addActions(
+        {m_cutAction, m_copyAction, m_pasteAction, m_duplicateAction, m_deleteAction, m_selectAllAction});
 
     m_zoomInAction = make(tr("Zoom &In"), QKeySequence::ZoomIn, [this] { m_view->zoomIn(); });
     m_zoomInAction->setShortcuts({QKeySequence::ZoomIn, QKeySequence(tr("Ctrl+="))});
@@ -235,10 +236,13 @@ void MainWindow::rebuildRecentMenu()
     m_recentMenu->clear();
     const QStringList files = m_recentFiles->files();
     for (const QString &path : files)
-        m_recentMenu->addAction(QFileInfo(path).fileName(), this, [this, path] {
-            if (maybeSave())
-                openFile(path);
-        })->setToolTip(path);
+        m_recentMenu
+            ->addAction(QFileInfo(path).fileName(), this,
+                        [this, path] {
+                            if (maybeSave())
+                                openFile(path);
+                        })
+            ->setToolTip(path);
     if (!files.isEmpty()) {
         m_recentMenu->addSeparator();
         m_recentMenu->addAction(tr("Clear List"), m_recentFiles, &RecentFiles::clear);
@@ -254,8 +258,9 @@ void MainWindow::rebuildExamplesMenu()
             if (maybeSave())
                 openExample(name);
         });
-        action->setToolTip(example.summary + (example.whatToWatch.isEmpty() ? "" : "\n\n" + tr("What to watch: ")
-                                                                                           + example.whatToWatch));
+        action->setToolTip(
+            example.summary
+            + (example.whatToWatch.isEmpty() ? "" : "\n\n" + tr("What to watch: ") + example.whatToWatch));
         action->setStatusTip(example.summary);
     }
 }
@@ -337,8 +342,8 @@ void MainWindow::offerRecovery()
     const std::optional<Autosave::Recovery> recovery = Autosave::pending();
     if (!recovery)
         return;
-    const QString from = recovery->originalPath.isEmpty() ? tr("an untitled topology")
-                                                          : QFileInfo(recovery->originalPath).fileName();
+    const QString from
+        = recovery->originalPath.isEmpty() ? tr("an untitled topology") : QFileInfo(recovery->originalPath).fileName();
     const auto answer = QMessageBox::question(
         this, tr("Recover unsaved work?"),
         tr("asyncsim did not close properly last time. Unsaved changes to %1 from %2 were kept. Recover them?")
@@ -347,7 +352,8 @@ void MainWindow::offerRecovery()
     if (answer == QMessageBox::Yes) {
         const LoadResult result = recovery->load();
         if (result.isOk()) {
-            loadIntoDocument(*result.topology, {});
+            m_document->load(*result.topology, recovery->originalPath, true);
+            m_view->fitToContents();
             statusBar()->showMessage(tr("Recovered: save it under a name to keep it"), 8000);
         }
     }
@@ -358,9 +364,9 @@ bool MainWindow::maybeSave()
 {
     if (!m_document->isModified())
         return true;
-    const auto answer = QMessageBox::warning(this, tr("Unsaved changes"),
-                                             tr("The topology has unsaved changes. Save them first?"),
-                                             QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
+    const auto answer
+        = QMessageBox::warning(this, tr("Unsaved changes"), tr("The topology has unsaved changes. Save them first?"),
+                               QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
     if (answer == QMessageBox::Save)
         return save();
     return answer == QMessageBox::Discard;
@@ -404,7 +410,7 @@ void MainWindow::exportImage()
     if (path.isEmpty())
         return;
     const bool svg = path.endsWith(".svg", Qt::CaseInsensitive)
-                     || (QFileInfo(path).suffix().isEmpty() && selectedFilter.contains("svg"));
+                  || (QFileInfo(path).suffix().isEmpty() && selectedFilter.contains("svg"));
     if (QFileInfo(path).suffix().isEmpty())
         path += svg ? ".svg" : ".png";
     const QString title = QString::fromStdString(m_document->topology().name);
@@ -493,8 +499,9 @@ void MainWindow::onProblemActivated(ComponentId component, LinkId link)
     if (link != InvalidLinkId)
         links.push_back(link);
     m_scene->selectOnly(nodes, links);
-    if (QGraphicsItem *item = component != InvalidComponentId ? static_cast<QGraphicsItem *>(m_scene->itemFor(component))
-                                                                 : static_cast<QGraphicsItem *>(m_scene->itemFor(link)))
+    if (QGraphicsItem *item = component != InvalidComponentId
+                                ? static_cast<QGraphicsItem *>(m_scene->itemFor(component))
+                                : static_cast<QGraphicsItem *>(m_scene->itemFor(link)))
         m_view->ensureVisible(item);
 }
 
