@@ -14,7 +14,6 @@ QT_FORWARD_DECLARE_CLASS(QPolygonF)
 /// Sizes, colours and curve geometry shared by the canvas items.
 namespace asyncsim::ui::canvas {
 
-inline constexpr qreal GridSize = 20;
 inline constexpr QSizeF NodeSize{180, 64};
 inline constexpr qreal NodeRadius = 8;
 inline constexpr qreal PortRadius = 5;

@@ -78,6 +78,9 @@ ComponentItem::ComponentItem(TopologyScene *scene, ComponentId id)
     setFlags(ItemIsMovable | ItemIsSelectable | ItemSendsGeometryChanges);
     setAcceptHoverEvents(true);
     setZValue(1); // above links
+    // Cards are costly to draw (shadow, rounded shapes, text) and rarely change:
+    // a drag or a repaint of a neighbour blits them.
+    setCacheMode(DeviceCoordinateCache);
     syncFromDocument();
     scene->addItem(this);
 }

@@ -12,8 +12,10 @@
 #include <QMimeData>
 #include <QPainter>
 #include <QPalette>
+#include <QPixmap>
 #include <QSignalBlocker>
 #include <QStyleOptionGraphicsItem>
+#include <QtMath>
 
 #include <cmath>
 #include <utility>
@@ -26,6 +28,28 @@ namespace {
 constexpr qreal SceneMargin = 1000;
 // Grid dots closer than this on screen would be noise: the grid coarsens.
 constexpr qreal MinDotSpacing = 14;
+
+/// A soft grid dot of @p color, centred in a small pixmap, for @p ratio device pixels per pixel.
+QPixmap gridDot(const QColor &color, qreal ratio)
+{
+    static QPixmap cached;
+    static QColor cachedColor;
+    static qreal cachedRatio = 0;
+    if (cached.isNull() || color != cachedColor || ratio != cachedRatio) {
+        const int size = qCeil(4 * ratio);
+        cached = QPixmap(size, size);
+        cached.fill(Qt::transparent);
+        QPainter painter(&cached);
+        painter.setRenderHint(QPainter::Antialiasing);
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(color);
+        painter.drawEllipse(QPointF(size / 2.0, size / 2.0), 0.85 * ratio, 0.85 * ratio);
+        painter.end();
+        cachedColor = color;
+        cachedRatio = ratio;
+    }
+    return cached;
+}
 
 constexpr models::NodeKind AllKinds[] = {models::NodeKind::Producer, models::NodeKind::Queue, models::NodeKind::Service,
                                          models::NodeKind::Sink, models::NodeKind::DeadLetter};
@@ -149,28 +173,49 @@ ComponentId TopologyScene::dropNode(const QMimeData *mimeData, QPointF scenePos)
     return id;
 }
 
+bool TopologyScene::event(QEvent *event)
+{
+    if (event->type() == QEvent::PaletteChange) {
+        // Items draw with the scene's palette; their caches hold the old one.
+        for (const auto &[id, item] : m_components)
+            item->update();
+        for (const auto &[id, item] : m_links)
+            item->update();
+    }
+    return QGraphicsScene::event(event);
+}
+
 void TopologyScene::drawBackground(QPainter *painter, const QRectF &rect)
 {
     const QPalette palette = this->palette();
     painter->fillRect(rect, canvas::canvasColor(palette));
 
-    const qreal scale = QStyleOptionGraphicsItem::levelOfDetailFromTransform(painter->worldTransform());
+    const QTransform toDevice = painter->worldTransform();
+    const qreal scale = QStyleOptionGraphicsItem::levelOfDetailFromTransform(toDevice);
     qreal step = GridSize;
     while (step * scale < MinDotSpacing)
         step *= 5;
     const qreal left = std::floor(rect.left() / step) * step;
     const qreal top = std::floor(rect.top() / step) * step;
-    std::vector<QPointF> dots;
-    dots.reserve(std::size_t((rect.width() / step + 2) * (rect.height() / step + 2)));
-    for (qreal x = left; x <= rect.right(); x += step)
-        for (qreal y = top; y <= rect.bottom(); y += step)
-            dots.emplace_back(x, y);
 
-    QPen pen(canvas::gridColor(palette), 1.6);
-    pen.setCosmetic(true);
-    pen.setCapStyle(Qt::RoundCap);
-    painter->setPen(pen);
-    painter->drawPoints(dots.data(), int(dots.size()));
+    // Stroking hundreds of round points is slow; blitting one pre-drawn dot
+    // at each grid point (rounded to whole pixels) is not.
+    const qreal ratio = painter->device() ? painter->device()->devicePixelRatioF() : 1.0;
+    const QPixmap dot = gridDot(canvas::gridColor(palette), ratio);
+    const QRectF source(QPointF(0, 0), QSizeF(dot.size()));
+    std::vector<QPainter::PixmapFragment> fragments;
+    fragments.reserve(std::size_t((rect.width() / step + 2) * (rect.height() / step + 2)));
+    for (qreal x = left; x <= rect.right(); x += step) {
+        for (qreal y = top; y <= rect.bottom(); y += step) {
+            const QPointF at = toDevice.map(QPointF(x, y));
+            fragments.push_back(QPainter::PixmapFragment::create(QPointF(std::round(at.x()), std::round(at.y())),
+                                                                 source, 1 / ratio, 1 / ratio));
+        }
+    }
+    painter->save();
+    painter->resetTransform();
+    painter->drawPixmapFragments(fragments.data(), int(fragments.size()), dot);
+    painter->restore();
 }
 
 void TopologyScene::mousePressEvent(QGraphicsSceneMouseEvent *event)

@@ -67,6 +67,7 @@ public:
     ComponentId dropNode(const QMimeData *mimeData, QPointF scenePos);
 
 protected:
+    bool event(QEvent *event) override;
     void drawBackground(QPainter *painter, const QRectF &rect) override;
     void mousePressEvent(QGraphicsSceneMouseEvent *event) override;
     void mouseReleaseEvent(QGraphicsSceneMouseEvent *event) override;

@@ -9,10 +9,10 @@
 
 #include "models/TopologyJson.h"
 
+#include <QApplication>
 #include <QDropEvent>
 #include <QImage>
 #include <QMimeData>
-#include <QPainter>
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QTest>
@@ -296,12 +296,11 @@ TEST(TopologyScene, SummariesShowTheKeyParameters)
     EXPECT_EQ(canvas::compactNumber(0.5), QStringLiteral("0.5"));
 }
 
-TEST(TopologyScene, RendersInALightAndADarkPalette)
+TEST(TopologyView, RendersInALightAndThenADarkPalette)
 {
-    Pipeline p;
-    TopologyScene scene(&p.doc);
-    scene.selectOnly({p.queue});
-    const QRectF source = scene.contentsRect().adjusted(-20, -20, 20, 20);
+    // Shown, so that the cards' pixmap caches are used: a palette change must refresh them.
+    ShownPipeline p;
+    p.scene.selectOnly({p.queue});
     for (const bool dark : {false, true}) {
         QPalette palette;
         if (dark) {
@@ -314,21 +313,43 @@ TEST(TopologyScene, RendersInALightAndADarkPalette)
             palette.setColor(QPalette::Text, Qt::black);
         }
         palette.setColor(QPalette::Highlight, QColor(48, 140, 198));
-        scene.setPalette(palette);
-        QImage image(source.size().toSize(), QImage::Format_ARGB32);
-        image.fill(Qt::transparent);
-        QPainter painter(&image);
-        scene.render(&painter, QRectF(image.rect()), source);
-        painter.end();
-        // The card of the producer (away from text and icon) is lighter than
-        // the canvas in both themes.
-        const QPoint card = (scene.itemFor(p.producer)->mapToScene(QPointF(170, 56)) - source.topLeft()).toPoint();
-        const QPoint canvas = (QPointF(200, 300) - source.topLeft()).toPoint();
-        EXPECT_GT(QColor(image.pixel(card)).lightness(), QColor(image.pixel(canvas)).lightness()) << dark;
+        p.scene.setPalette(palette);
+        const QImage image = p.view.grab().toImage();
+        auto pixel = [&](ComponentId id, QPointF itemPos) {
+            return QColor(image.pixel(p.viewportPos(p.scene.itemFor(id)->mapToScene(itemPos))));
+        };
+        // A card (away from its text and icon) is lighter than the canvas, in both themes.
+        const QColor card = pixel(p.producer, QPointF(170, 56));
+        const QColor canvas = image.pixel(p.viewportPos(QPointF(200, 300)));
+        EXPECT_GT(card.lightness(), canvas.lightness()) << dark;
+        EXPECT_EQ(dark, card.lightness() < 128);
         // The selected queue is outlined in the highlight colour.
-        const QPoint outline = (scene.itemFor(p.queue)->mapToScene(QPointF(90, -1)) - source.topLeft()).toPoint();
-        EXPECT_EQ(QColor(image.pixel(outline)).rgb(), QColor(48, 140, 198).rgb()) << dark;
+        EXPECT_EQ(pixel(p.queue, QPointF(90, -1)).rgb(), QColor(48, 140, 198).rgb()) << dark;
     }
+}
+
+TEST(TopologyView, FollowsAChangeOfTheApplicationPalette)
+{
+    ShownPipeline p;
+    auto cardLightness = [&] {
+        const QImage image = p.view.grab().toImage();
+        return QColor(image.pixel(p.viewportPos(p.scene.itemFor(p.producer)->mapToScene(QPointF(170, 56)))))
+            .lightness();
+    };
+    const QPalette original = QApplication::palette();
+    QPalette light = original;
+    light.setColor(QPalette::Window, QColor(239, 239, 239));
+    light.setColor(QPalette::Base, Qt::white);
+    light.setColor(QPalette::Text, Qt::black);
+    QApplication::setPalette(light);
+    EXPECT_GT(cardLightness(), 200);
+    QPalette dark = light;
+    dark.setColor(QPalette::Window, QColor(45, 45, 48));
+    dark.setColor(QPalette::Base, QColor(30, 30, 32));
+    dark.setColor(QPalette::Text, QColor(230, 230, 230));
+    QApplication::setPalette(dark);
+    EXPECT_LT(cardLightness(), 100);
+    QApplication::setPalette(original);
 }
 
 TEST(TopologyView, DraggingANodeIsOneUndoStepOnTheGrid)
