@@ -103,9 +103,8 @@ public:
     }
 };
 
-void BM_DragStep(benchmark::State &state)
+void BM_DragStep(benchmark::State &state, bool fitted)
 {
-    const bool fitted = state.range(0) == 0;
     ui::TopologyDocument document;
     document.load(topology());
     ui::TopologyScene scene(&document);
@@ -135,7 +134,8 @@ void BM_DragStep(benchmark::State &state)
     state.counters["paints/step"] = benchmark::Counter(double(counter.paints) / double(state.iterations()));
     state.counters["zoom"] = view.zoom();
 }
-BENCHMARK(BM_DragStep)->Arg(0)->Arg(1)->ArgName("at100%")->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(BM_DragStep, fitted, true)->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(BM_DragStep, at100, false)->Unit(benchmark::kMicrosecond);
 
 } // namespace
 

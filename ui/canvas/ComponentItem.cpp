@@ -88,16 +88,22 @@ ComponentItem::ComponentItem(TopologyScene *scene, ComponentId id)
 void ComponentItem::syncFromDocument()
 {
     const models::NodeSpec &node = m_scene->document()->node(m_id);
-    m_kind = node.kind();
-    m_name = QString::fromStdString(node.id);
-    m_summary = canvas::nodeSummary(node);
-    const QFontMetricsF nameMetrics(canvas::nameFont());
-    const QFontMetricsF summaryMetrics(canvas::detailFont());
-    m_elidedName = nameMetrics.elidedText(m_name, Qt::ElideRight, NameRect.width());
-    m_elidedSummary = summaryMetrics.elidedText(m_summary, Qt::ElideRight, SummaryRect.width());
-    m_nameWidth = nameMetrics.horizontalAdvance(m_elidedName);
-    m_summaryWidth = summaryMetrics.horizontalAdvance(m_elidedSummary);
-    setToolTip(m_name + QLatin1Char('\n') + m_summary);
+    const QString name = QString::fromStdString(node.id);
+    const QString summary = canvas::nodeSummary(node);
+    // A move alone leaves the card's cached pixmap as it is.
+    if (m_name.isNull() || node.kind() != m_kind || name != m_name || summary != m_summary) {
+        m_kind = node.kind();
+        m_name = name;
+        m_summary = summary;
+        const QFontMetricsF nameMetrics(canvas::nameFont());
+        const QFontMetricsF summaryMetrics(canvas::detailFont());
+        m_elidedName = nameMetrics.elidedText(m_name, Qt::ElideRight, NameRect.width());
+        m_elidedSummary = summaryMetrics.elidedText(m_summary, Qt::ElideRight, SummaryRect.width());
+        m_nameWidth = nameMetrics.horizontalAdvance(m_elidedName);
+        m_summaryWidth = summaryMetrics.horizontalAdvance(m_elidedSummary);
+        setToolTip(m_name + QLatin1Char('\n') + m_summary);
+        update();
+    }
 
     const QPointF position(node.position[0], node.position[1]);
     if (position != pos()) {
@@ -105,7 +111,6 @@ void ComponentItem::syncFromDocument()
         setPos(position);
         m_syncing = false;
     }
-    update();
 }
 
 QRectF ComponentItem::cardRect()

@@ -163,6 +163,25 @@ TEST(TopologyScene, UndoOfAMoveMovesTheItemAndItsLinks)
     EXPECT_EQ(scene.itemFor(p.toService)->curve().pointAtPercent(1), endBefore);
 }
 
+TEST(TopologyScene, CardsFollowParameterChangesAndRenames)
+{
+    Pipeline p;
+    TopologyScene scene(&p.doc);
+    const ComponentItem *service = scene.itemFor(p.service);
+    EXPECT_EQ(service->toolTip(), QStringLiteral("service\n2 workers · 100 ms"));
+    p.doc.changeComponents({p.service}, "Workers",
+                           [](models::NodeSpec &n) { std::get<models::ServiceSpec>(n.params).workers = 8; });
+    p.doc.rename(p.service, "payments");
+    EXPECT_EQ(service->name(), QStringLiteral("payments"));
+    EXPECT_EQ(service->toolTip(), QStringLiteral("payments\n8 workers · 100 ms"));
+    // The renamed node keeps its links.
+    EXPECT_TRUE(scene.itemFor(p.toService)->isVisible());
+    EXPECT_EQ(scene.itemFor(p.toSink)->source(), p.service);
+    p.doc.undoStack()->undo();
+    p.doc.undoStack()->undo();
+    EXPECT_EQ(service->toolTip(), QStringLiteral("service\n2 workers · 100 ms"));
+}
+
 TEST(TopologyScene, LoadReplacesEveryItem)
 {
     Pipeline p;
