@@ -14,7 +14,7 @@ QT_FORWARD_DECLARE_CLASS(QPolygonF)
 /// Sizes, colours and curve geometry shared by the canvas items.
 namespace asyncsim::ui::canvas {
 
-inline constexpr QSizeF NodeSize{180, 64};
+inline constexpr QSizeF NodeSize{160, 64};
 inline constexpr qreal NodeRadius = 8;
 inline constexpr qreal PortRadius = 5;
 inline constexpr qreal HoveredPortRadius = 6.5;

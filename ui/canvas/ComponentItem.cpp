@@ -26,9 +26,9 @@ namespace asyncsim::ui {
 namespace {
 
 constexpr qreal AccentWidth = 4;
-constexpr QRectF IconRect{16, 18, 28, 28};
-constexpr qreal TextLeft = 54;
-constexpr qreal TextRight = 12; // margin to the card's right edge
+constexpr QRectF IconRect{12, 20, 24, 24};
+constexpr qreal TextLeft = 44;
+constexpr qreal TextRight = 8; // margin to the card's right edge
 constexpr QRectF NameRect{TextLeft, 12, canvas::NodeSize.width() - TextLeft - TextRight, 20};
 constexpr QRectF SummaryRect{TextLeft, 33, canvas::NodeSize.width() - TextLeft - TextRight, 17};
 constexpr qreal PortGrabRadius = canvas::PortRadius + 5;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "ComponentItem.h" // complete, for callers of itemFor()
+#include "LinkItem.h"
 #include "ui/Ids.h"
 
 #include "models/Topology.h"
@@ -15,9 +17,7 @@ QT_FORWARD_DECLARE_CLASS(QMimeData)
 
 namespace asyncsim::ui {
 
-class ComponentItem;
 class ConnectionDragItem;
-class LinkItem;
 class TopologyDocument;
 
 /// The MIME type of a palette drag: the node kind's name as in files ("queue"), UTF-8.

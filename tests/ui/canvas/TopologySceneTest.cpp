@@ -258,7 +258,7 @@ TEST(TopologyScene, DroppedPaletteKindBecomesASelectedNodeOnTheGrid)
     ASSERT_NE(added, InvalidComponentId);
     EXPECT_EQ(p.doc.undoStack()->count(), steps + 1);
     EXPECT_EQ(p.doc.node(added).kind(), models::NodeKind::Queue);
-    // Centred under the drop point, then snapped: (503 - 90, 411 - 32) -> (420, 380).
+    // Centred under the drop point, then snapped: (503 - 80, 411 - 32) -> (420, 380).
     EXPECT_EQ(positionOf(p.doc, added), QPointF(420, 380));
     EXPECT_EQ(scene.selectedComponents(), std::vector<ComponentId>{added});
 
@@ -338,7 +338,7 @@ TEST(TopologyView, RendersInALightAndThenADarkPalette)
             return QColor(image.pixel(p.viewportPos(p.scene.itemFor(id)->mapToScene(itemPos))));
         };
         // A card (away from its text and icon) is lighter than the canvas, in both themes.
-        const QColor card = pixel(p.producer, QPointF(170, 56));
+        const QColor card = pixel(p.producer, QPointF(150, 56));
         const QColor canvas = image.pixel(p.viewportPos(QPointF(200, 300)));
         EXPECT_GT(card.lightness(), canvas.lightness()) << dark;
         EXPECT_EQ(dark, card.lightness() < 128);
@@ -352,7 +352,7 @@ TEST(TopologyView, FollowsAChangeOfTheApplicationPalette)
     ShownPipeline p;
     auto cardLightness = [&] {
         const QImage image = p.view.grab().toImage();
-        return QColor(image.pixel(p.viewportPos(p.scene.itemFor(p.producer)->mapToScene(QPointF(170, 56)))))
+        return QColor(image.pixel(p.viewportPos(p.scene.itemFor(p.producer)->mapToScene(QPointF(150, 56)))))
             .lightness();
     };
     const QPalette original = QApplication::palette();
@@ -492,7 +492,7 @@ TEST(TopologyView, DroppingPaletteDataOnTheViewportAddsANode)
     ASSERT_EQ(p.doc.topology().nodes.size(), nodes + 1);
     const ComponentId added = p.doc.componentIds().back();
     EXPECT_EQ(p.doc.node(added).kind(), models::NodeKind::Service);
-    EXPECT_EQ(positionOf(p.doc, added), QPointF(320, 360)); // (405 - 90, 400 - 32) snapped
+    EXPECT_EQ(positionOf(p.doc, added), QPointF(320, 360)); // (405 - 80, 400 - 32) snapped
     EXPECT_EQ(p.scene.selectedComponents(), std::vector<ComponentId>{added});
 }
 
