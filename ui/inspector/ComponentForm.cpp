@@ -9,6 +9,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QSignalBlocker>
+#include <QUndoStack>
 
 namespace asyncsim::ui {
 
@@ -84,9 +85,22 @@ ComponentForm::ComponentForm(TopologyDocument *document, std::vector<ComponentId
         kindLayout->addWidget(icon);
     }
     m_kind->setObjectName("kind");
-    m_kind->setText(single ? QString::fromLatin1(models::nodeKindName(kind())) : kindTitle(kind(), int(m_ids.size())));
+    m_kind->setText(single ? kindName(kind()).toLower() : kindTitle(kind(), int(m_ids.size())));
     kindLayout->addWidget(m_kind, 1);
     addRow(tr("Kind"), kindBox);
+    if (!single)
+        addNote(tr("A field showing \u201c\u2014\u201d differs between them; editing it sets it on all."),
+                NotePlace::UnderField);
+}
+
+void ComponentForm::asOwnStep(const QString &action, const std::function<void()> &push)
+{
+    // A macro is never merged into, nor merges: the document merges every
+    // edit of the same property on the same nodes, which suits typing only.
+    QUndoStack *stack = m_document->undoStack();
+    stack->beginMacro(action);
+    push();
+    stack->endMacro();
 }
 
 models::NodeKind ComponentForm::kind() const

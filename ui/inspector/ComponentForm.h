@@ -64,7 +64,29 @@ protected:
         });
     }
 
+    /// As edit(), but a step of its own named @p action, never merged with
+    /// the edits around it: for clicks (add a row, tick a box), not typing.
+    template <typename Spec>
+    void editAsStep(const QString &action, const QString &property, std::function<void(Spec &)> edit)
+    {
+        const auto apply = [edit](models::NodeSpec &node) {
+            if (auto *spec = std::get_if<Spec>(&node.params))
+                edit(*spec);
+        };
+        bool changes = false;
+        for (ComponentId id : m_ids) {
+            if (m_document->contains(id)) {
+                models::NodeSpec copy = m_document->node(id);
+                apply(copy);
+                changes = changes || !(copy == m_document->node(id));
+            }
+        }
+        if (changes)
+            asOwnStep(action, [&] { m_document->changeComponents(m_ids, property, apply); });
+    }
+
 private:
+    void asOwnStep(const QString &action, const std::function<void()> &push);
     void commitName();
     QString nameProblem(const QString &name) const;
 

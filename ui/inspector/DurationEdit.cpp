@@ -17,8 +17,9 @@ void DurationEdit::setDuration(sim::Duration duration)
 {
     m_mixed = false;
     setPlaceholderText(m_optional ? m_offText : tr("e.g. 250ms"));
-    // A text that already reads as the value stays as typed ("1.5s").
-    if (this->duration() == duration && !text().isEmpty())
+    // A text that already reads as the value stays as typed ("1.5s"), and
+    // a refused one stays while it is being fixed.
+    if ((this->duration() == duration && !text().isEmpty()) || (hasFocus() && !m_problem.isEmpty()))
         return;
     setText(durationDisplayText(duration));
     updateProblem();

@@ -61,7 +61,12 @@ Inspector::Inspector(TopologyDocument *document, QWidget *parent)
     connect(document, &TopologyDocument::settingsChanged, this, &Inspector::refresh);
     connect(document, &TopologyDocument::componentRemoved, this, &Inspector::onComponentRemoved);
     connect(document, &TopologyDocument::linkRemoved, this, &Inspector::onLinkRemoved);
-    connect(document, &TopologyDocument::reset, this, [this] { setSelection({}, {}); });
+    // Everything was replaced: nothing is selected, and the page is new.
+    connect(document, &TopologyDocument::reset, this, [this] {
+        m_components.clear();
+        m_links.clear();
+        rebuild();
+    });
     rebuild();
 }
 

@@ -7,6 +7,7 @@
 
 #include <QCheckBox>
 #include <QLabel>
+#include <QUndoStack>
 
 #include <algorithm>
 #include <map>
@@ -144,12 +145,20 @@ void LinkForm::setProbabilityOn(bool on)
     for (const EdgeSpec &e : m_document->topology().edges)
         if (e.mode == EdgeMode::Publish)
             ++outgoing[e.from];
+    // A click: a step of its own (a macro), never merged with typing.
+    const bool changes = std::any_of(m_ids.begin(), m_ids.end(), [this, on](LinkId id) {
+        return m_document->contains(id) && m_document->edge(id).probability.has_value() != on;
+    });
+    if (!changes)
+        return;
+    m_document->undoStack()->beginMacro(on ? tr("Route by Probability") : tr("Route to Every Edge"));
     m_document->changeLinks(m_ids, tr("Routing"), [on, outgoing](EdgeSpec &e) {
         if (!on)
             e.probability.reset();
         else if (!e.probability)
             e.probability = 1.0 / std::max(1, outgoing.count(e.from) ? outgoing.at(e.from) : 1);
     });
+    m_document->undoStack()->endMacro();
 }
 
 void LinkForm::setProbability(double probability)

@@ -116,6 +116,10 @@ ProducerForm::ProducerForm(TopologyDocument *document, std::vector<ComponentId> 
     connect(m_profile, &RateProfileEditor::profileEdited, this, [this](const std::vector<models::RatePoint> &points) {
         edit<ProducerSpec>(tr("Rate profile"), [points](ProducerSpec &p) { p.profile = points; });
     });
+    connect(m_profile, &RateProfileEditor::rowsChanged, this, [this](const std::vector<models::RatePoint> &points) {
+        editAsStep<ProducerSpec>(tr("Change Rate Profile Points"), tr("Rate profile"),
+                                 [points](ProducerSpec &p) { p.profile = points; });
+    });
     connect(m_keys, &NumberField::numberEdited, this, [this](std::optional<double> v) {
         const auto count = static_cast<std::uint32_t>(v.value_or(0));
         edit<ProducerSpec>(tr("Keys"), [count](ProducerSpec &p) { p.keys.count = count; });
@@ -126,6 +130,11 @@ ProducerForm::ProducerForm(TopologyDocument *document, std::vector<ComponentId> 
     connect(m_versions, &VersionSharesEditor::versionsEdited, this,
             [this](const std::vector<models::VersionShare> &versions) {
                 edit<ProducerSpec>(tr("Versions"), [versions](ProducerSpec &p) { p.versions = versions; });
+            });
+    connect(m_versions, &VersionSharesEditor::rowsChanged, this,
+            [this](const std::vector<models::VersionShare> &versions) {
+                editAsStep<ProducerSpec>(tr("Change Version List"), tr("Versions"),
+                                         [versions](ProducerSpec &p) { p.versions = versions; });
             });
     connect(m_limit, &NumberField::numberEdited, this, [this](std::optional<double> v) {
         std::optional<std::uint64_t> limit;

@@ -173,7 +173,7 @@ void RateProfileEditor::addPoint()
     else
         points.push_back({points.back().at + sim::Duration::seconds(10), points.back().factor, false});
     setProfile(points);
-    Q_EMIT profileEdited(points);
+    Q_EMIT rowsChanged(points);
 }
 
 void RateProfileEditor::removePoint(int row)
@@ -189,7 +189,9 @@ void RateProfileEditor::removePoint(int row)
     }
     setRowCount(static_cast<int>(m_rows.size()) - 1);
     m_note->setVisible(m_rows.empty());
-    onRowEdited();
+    checkOrder();
+    if (const auto points = profile())
+        Q_EMIT rowsChanged(*points);
 }
 
 } // namespace asyncsim::ui

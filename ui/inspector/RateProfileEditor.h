@@ -36,7 +36,10 @@ public:
     std::optional<std::vector<models::RatePoint>> profile() const;
 
 Q_SIGNALS:
+    /// The user typed in a row (successive edits may merge into one step).
     void profileEdited(const std::vector<asyncsim::models::RatePoint> &points);
+    /// The user added or removed a row: a step of its own.
+    void rowsChanged(const std::vector<asyncsim::models::RatePoint> &points);
 
 private:
     struct Row

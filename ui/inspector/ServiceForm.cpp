@@ -88,12 +88,13 @@ ServiceForm::ServiceForm(TopologyDocument *document, std::vector<ComponentId> id
         edit<ServiceSpec>(tr("Waiting line"), [capacity](ServiceSpec &s) { s.capacity = capacity; });
     });
     connect(m_idempotent, &QCheckBox::clicked, this, [this](bool on) {
-        edit<ServiceSpec>(tr("Idempotency"), [on](ServiceSpec &s) {
-            if (!on)
-                s.idempotency.reset();
-            else if (!s.idempotency)
-                s.idempotency = models::IdempotencySpec{};
-        });
+        editAsStep<ServiceSpec>(on ? tr("Turn On Idempotency") : tr("Turn Off Idempotency"), tr("Idempotency"),
+                                [on](ServiceSpec &s) {
+                                    if (!on)
+                                        s.idempotency.reset();
+                                    else if (!s.idempotency)
+                                        s.idempotency = models::IdempotencySpec{};
+                                });
     });
     connect(m_idempotencyTtl, &DurationEdit::durationEdited, this, [this](sim::Duration ttl) {
         edit<ServiceSpec>(tr("Idempotency time"), [ttl](ServiceSpec &s) {

@@ -167,7 +167,7 @@ void VersionSharesEditor::addVersion()
     // A first row stands for the implicit v1 (everything), a later one starts at 0.
     list->push_back({next, list->empty() ? 1.0 : 0.0});
     setVersions(*list);
-    Q_EMIT versionsEdited(*list);
+    Q_EMIT rowsChanged(*list);
 }
 
 void VersionSharesEditor::removeVersion(int row)
@@ -178,7 +178,9 @@ void VersionSharesEditor::removeVersion(int row)
     }
     setRowCount(static_cast<int>(m_rows.size()) - 1);
     m_note->setVisible(m_rows.empty());
-    onRowEdited();
+    check();
+    if (const auto list = versions())
+        Q_EMIT rowsChanged(*list);
 }
 
 } // namespace asyncsim::ui

@@ -34,7 +34,10 @@ public:
     std::optional<std::vector<models::VersionShare>> versions() const;
 
 Q_SIGNALS:
+    /// The user typed in a row (successive edits may merge into one step).
     void versionsEdited(const std::vector<asyncsim::models::VersionShare> &versions);
+    /// The user added or removed a row: a step of its own.
+    void rowsChanged(const std::vector<asyncsim::models::VersionShare> &versions);
 
 private:
     struct Row

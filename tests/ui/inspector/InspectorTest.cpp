@@ -330,3 +330,21 @@ TEST(Inspector, TheIdempotencyFieldsFollowTheCheckbox)
     retype(ttl, "90s");
     EXPECT_EQ(serviceSpec(document, service).idempotency->ttl, sim::Duration::seconds(90));
 }
+
+TEST(Inspector, LoadingAnotherTopologyShowsItsSettings)
+{
+    TopologyDocument document;
+    const ComponentId service = addNode<ServiceSpec>(document, NodeKind::Service, "s");
+    Shown shown(document);
+    shown.inspector.setSelection({service}, {});
+    models::Topology other;
+    other.name = "Other";
+    other.simulation.duration = sim::Duration::seconds(5);
+    document.load(other);
+    EXPECT_TRUE(shown.inspector.selectedComponents().empty());
+    EXPECT_EQ(field<QLineEdit>(&shown.inspector, "documentName")->text(), "Other");
+    other.name = "Third";
+    document.load(other);
+    EXPECT_EQ(field<QLineEdit>(&shown.inspector, "documentName")->text(), "Third");
+    EXPECT_EQ(field<DurationEdit>(&shown.inspector, "duration")->text(), "5s");
+}
