@@ -25,6 +25,7 @@
 #include <QMimeData>
 #include <QScrollBar>
 #include <QStatusBar>
+#include <QTimer>
 #include <QToolBar>
 #include <QUndoStack>
 #include <QUndoView>
@@ -288,11 +289,18 @@ void MainWindow::updateEditActions()
     m_pasteAction->setEnabled(clip && (clip->hasFormat(ClipboardMime) || clip->hasText()));
 }
 
+void MainWindow::fitSoon()
+{
+    // Now, and again once a window that is opening has its final size.
+    m_view->fitToContents();
+    QTimer::singleShot(0, m_view, &TopologyView::fitToContents);
+}
+
 void MainWindow::loadIntoDocument(const models::Topology &topology, const QString &path)
 {
     m_document->load(topology, path);
     m_pasteCount = 0;
-    m_view->fitToContents();
+    fitSoon();
 }
 
 bool MainWindow::openFile(const QString &path)
@@ -353,7 +361,7 @@ void MainWindow::offerRecovery()
         const LoadResult result = recovery->load();
         if (result.isOk()) {
             m_document->load(*result.topology, recovery->originalPath, true);
-            m_view->fitToContents();
+            fitSoon();
             statusBar()->showMessage(tr("Recovered: save it under a name to keep it"), 8000);
         }
     }

@@ -68,6 +68,7 @@ private:
     void updateTitle();
     void updateEditActions();
     void loadIntoDocument(const models::Topology &topology, const QString &path);
+    void fitSoon();
 
     bool maybeSave();
     void newDocument();

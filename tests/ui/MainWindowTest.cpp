@@ -1,12 +1,13 @@
 // The editor's window as a user drives it: examples, files, clipboard
 // commands, the problems panel, and what reaches the screen.
-#include "models/TopologyJson.h"
 #include "ui/MainWindow.h"
+#include "models/TopologyJson.h"
 #include "ui/TopologyDocument.h"
 #include "ui/canvas/TopologyScene.h"
 #include "ui/files/ExampleCatalog.h"
 #include "ui/problems/ProblemsPanel.h"
 
+#include <QAbstractButton>
 #include <QAction>
 #include <QApplication>
 #include <QFile>
@@ -31,21 +32,24 @@ class DialogAnswerer
 public:
     explicit DialogAnswerer(QMessageBox::StandardButton button)
     {
-        auto *timer = new QTimer(qApp);
-        timer->setInterval(10);
-        QObject::connect(timer, &QTimer::timeout, timer, [this, timer, button] {
+        m_timer.setInterval(10);
+        QObject::connect(&m_timer, &QTimer::timeout, [this, button] {
             auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
             if (!box)
                 return;
+            m_timer.stop(); // one dialog only
             m_text = box->text() + "\n" + box->informativeText() + "\n" + box->detailedText();
-            box->done(button);
-            timer->deleteLater();
+            if (QAbstractButton *b = box->button(button))
+                b->click(); // as the user would: the static QMessageBox functions read the clicked button
+            else
+                box->reject();
         });
-        timer->start();
+        m_timer.start();
     }
     const QString &text() const { return m_text; }
 
 private:
+    QTimer m_timer; // stops with the answerer, so it never answers a later dialog
     QString m_text;
 };
 
