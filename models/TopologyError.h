@@ -6,11 +6,18 @@
 
 namespace asyncsim::models {
 
+/// How bad a problem is.
+enum class Severity {
+    Error,   ///< the topology cannot be run
+    Warning, ///< it runs, but probably not as meant (a node nothing reaches)
+};
+
 /// One thing wrong with a topology file, at a place named by a JSON pointer.
 struct Problem
 {
     std::string pointer; ///< e.g. "/nodes/2/workers"; empty for the document as a whole
     std::string message; ///< e.g. "must be an integer ≥ 1"
+    Severity severity = Severity::Error;
 
     /// "pointer: message", or the message alone for the whole document.
     std::string text() const { return pointer.empty() ? message : pointer + ": " + message; }

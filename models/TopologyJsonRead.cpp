@@ -2,6 +2,7 @@
 // a file with any problem yields no topology at all.
 
 #include "DurationText.h"
+#include "TopologyCheck.h"
 #include "TopologyJson.h"
 #include "internal/JsonReader.h"
 #include "internal/NodeReader.h"
@@ -55,26 +56,22 @@ SimulationSettings readSimulation(const Json &value, const std::string &pointer,
     return s;
 }
 
-std::string describe(const Topology &t, int index)
-{
-    return std::string(nodeKindName(t.nodes[index].kind())) + " \"" + t.nodes[index].id + "\"";
-}
-
-void readEdges(const Json &value, const std::string &pointer, Topology &t, Problems &problems)
+// Reads the edges' values only; whether they join the right nodes is
+// checkTopology's business. Returns true when every edge was read, so that
+// t.edges[i] is the file's /edges/i.
+bool readEdges(const Json &value, const std::string &pointer, Topology &t, Problems &problems)
 {
     if (!value.is_array()) {
         problems.add(pointer, "must be an array of edges");
-        return;
+        return false;
     }
-    std::vector<std::string> ids;
-    for (const NodeSpec &n : t.nodes)
-        ids.push_back(n.id);
-    std::map<std::pair<std::string, std::string>, std::string> seen;
+    bool complete = true;
     for (std::size_t i = 0; i < value.size(); ++i) {
-        const std::string at = internal::childPointer(pointer, i);
-        ObjectReader r(value[i], at, problems);
-        if (!r.isValid())
+        ObjectReader r(value[i], internal::childPointer(pointer, i), problems);
+        if (!r.isValid()) {
+            complete = false;
             continue;
+        }
         const std::size_t before = problems.size();
         EdgeSpec e;
         e.from = r.string("from", Need::Required).value_or("");
@@ -82,132 +79,20 @@ void readEdges(const Json &value, const std::string &pointer, Topology &t, Probl
         const auto mode = r.choice("mode", Need::Optional, "edge mode", EdgeModeNames);
         e.probability = r.number("probability", Need::Optional, 0, 1);
         r.finish();
-        if (problems.size() != before)
+        if (problems.size() != before) {
+            complete = false;
             continue;
+        }
+        // Unstated, the mode follows from the kinds: a queue is consumed.
         const int from = t.nodeIndex(e.from);
-        const int to = t.nodeIndex(e.to);
-        if (from < 0)
-            problems.add(r.pointer("from"),
-                         "no node has the id \"" + e.from + "\"" + internal::didYouMean(e.from, ids));
-        if (to < 0)
-            problems.add(r.pointer("to"), "no node has the id \"" + e.to + "\"" + internal::didYouMean(e.to, ids));
-        if (from < 0 || to < 0)
-            continue;
-        if (from == to) {
-            problems.add(at, "an edge cannot connect \"" + e.from + "\" to itself");
-            continue;
-        }
-        const auto [it, fresh] = seen.emplace(std::pair(e.from, e.to), at);
-        if (!fresh) {
-            problems.add(at,
-                         "duplicate edge from \"" + e.from + "\" to \"" + e.to + "\" (first at " + it->second + ")");
-            continue;
-        }
-        const NodeKind fromKind = t.nodes[from].kind();
-        const NodeKind toKind = t.nodes[to].kind();
-        if (fromKind == NodeKind::DeadLetter) {
-            problems.add(at, "dead-letter queue \"" + e.from
-                                 + "\" keeps the messages it takes and passes none on, so no edge leaves it");
-            continue;
-        }
-        if (toKind == NodeKind::DeadLetter) {
-            problems.add(at, "dead-letter queue \"" + e.to
-                                 + "\" takes messages only from queues that name it in \"deadLetter\", not over edges");
-            continue;
-        }
-        // The mode follows from the kinds; a stated mode must agree.
-        e.mode = fromKind == NodeKind::Queue ? EdgeMode::Consume : EdgeMode::Publish;
-        if (mode && *mode == "consume" && e.mode != EdgeMode::Consume) {
-            problems.add(r.pointer("mode"),
-                         "a consume edge goes from a queue to a service; this one starts at " + describe(t, from));
-            continue;
-        }
-        if (mode && *mode == "publish" && e.mode != EdgeMode::Publish) {
-            problems.add(r.pointer("mode"), "a queue passes messages on only over consume edges; use \"consume\"");
-            continue;
-        }
-        if (e.mode == EdgeMode::Consume && toKind != NodeKind::Service) {
-            problems.add(r.pointer("to"), "a queue can only be consumed by a service, not by " + describe(t, to));
-            continue;
-        }
-        if (e.mode == EdgeMode::Publish && (fromKind == NodeKind::Sink)) {
-            problems.add(r.pointer("from"), describe(t, from) + " ends flows and cannot send messages");
-            continue;
-        }
-        if (toKind == NodeKind::Producer) {
-            problems.add(r.pointer("to"), describe(t, to) + " cannot receive messages");
-            continue;
-        }
-        if (e.mode == EdgeMode::Consume && e.probability) {
-            problems.add(r.pointer("probability"), "only publish edges take a probability");
-            continue;
-        }
+        if (mode)
+            e.mode = *mode == "consume" ? EdgeMode::Consume : EdgeMode::Publish;
+        else
+            e.mode = from >= 0 && t.nodes[std::size_t(from)].kind() == NodeKind::Queue ? EdgeMode::Consume
+                                                                                       : EdgeMode::Publish;
         t.edges.push_back(e);
     }
-}
-
-// Called only when every node was read, so t.nodes[i] is the file's /nodes/i.
-void checkDeadLetters(const Topology &t, Problems &problems)
-{
-    std::vector<std::string> ids;
-    for (const NodeSpec &n : t.nodes)
-        ids.push_back(n.id);
-    for (std::size_t n = 0; n < t.nodes.size(); ++n) {
-        const auto *q = std::get_if<QueueSpec>(&t.nodes[n].params);
-        if (!q || q->deadLetter.empty())
-            continue;
-        const std::string at = internal::childPointer(internal::childPointer("/nodes", n), "deadLetter");
-        const int target = t.nodeIndex(q->deadLetter);
-        if (target < 0)
-            problems.add(at, "no node has the id \"" + q->deadLetter + "\"" + internal::didYouMean(q->deadLetter, ids));
-        else if (t.nodes[target].kind() != NodeKind::DeadLetter)
-            problems.add(at, "\"" + q->deadLetter + "\" is a " + nodeKindName(t.nodes[target].kind())
-                                 + ", not a dead-letter queue");
-    }
-}
-
-// Called only when every edge was read without a problem, so t.edges[i] is
-// the file's edgesPointer/i.
-void checkRouting(const Topology &t, const std::string &edgesPointer, Problems &problems)
-{
-    for (std::size_t n = 0; n < t.nodes.size(); ++n) {
-        const NodeSpec &node = t.nodes[n];
-        std::vector<std::size_t> out;
-        for (std::size_t e = 0; e < t.edges.size(); ++e)
-            if (t.edges[e].from == node.id && t.edges[e].mode == EdgeMode::Publish)
-                out.push_back(e);
-        if (node.kind() == NodeKind::Producer && out.empty())
-            problems.add(internal::childPointer("/nodes", n), "producer \"" + node.id + "\" has no outgoing edge");
-        std::optional<std::size_t> firstWithout;
-        std::size_t withProbability = 0;
-        double total = 0;
-        for (std::size_t e : out) {
-            if (t.edges[e].probability) {
-                ++withProbability;
-                total += *t.edges[e].probability;
-            } else if (!firstWithout) {
-                firstWithout = e;
-            }
-        }
-        if (withProbability > 0 && firstWithout) {
-            problems.add(internal::childPointer(edgesPointer, *firstWithout),
-                         "missing \"probability\": other edges leaving \"" + node.id
-                             + "\" have one; either every edge leaving a node has a probability (each message "
-                               "takes one edge) or none has (every edge gets a copy)");
-        } else if (withProbability > 0 && total > 1 + 1e-9) {
-            // Point at the edge that takes the sum past 1.
-            double sum = 0;
-            for (std::size_t e : out) {
-                sum += *t.edges[e].probability;
-                if (sum > 1 + 1e-9) {
-                    problems.add(internal::childPointer(internal::childPointer(edgesPointer, e), "probability"),
-                                 "the probabilities of the edges leaving \"" + node.id + "\" add up to "
-                                     + internal::formatNumber(total) + ", more than 1");
-                    break;
-                }
-            }
-        }
-    }
+    return complete;
 }
 
 // Columns count characters, not bytes, as editors do.
@@ -286,7 +171,6 @@ TopologyError::TopologyError(std::string file, std::vector<Problem> problems)
 
 Topology parseTopology(std::string_view text, const std::string &fileName, Strictness strictness)
 {
-    (void)strictness; // TODO(draft): replaced in this change
     Json root;
     try {
         root = Json::parse(text);
@@ -316,25 +200,23 @@ Topology parseTopology(std::string_view text, const std::string &fileName, Stric
         t.simulation = readSimulation(*s, "/simulation", problems);
 
     bool nodesComplete = false;
+    bool nodesEmpty = false;
     if (const Json *nodes = r.get("nodes", Need::Required)) {
-        if (!nodes->is_array() || nodes->empty()) {
+        if (!nodes->is_array()) {
             problems.add("/nodes", "must be a non-empty array of nodes");
+        } else if (nodes->empty()) {
+            // A draft may be an empty canvas; a run needs something to run.
+            nodesEmpty = true;
+            if (strictness == Strictness::Whole)
+                problems.add("/nodes", "must be a non-empty array of nodes");
         } else if (nodes->size() > MaxNodes) {
             problems.add("/nodes", "has " + std::to_string(nodes->size()) + " nodes; at most "
                                        + std::to_string(MaxNodes) + " are supported");
         } else {
             nodesComplete = true;
-            std::map<std::string, std::string> firstUse;
             for (std::size_t i = 0; i < nodes->size(); ++i) {
-                const std::string at = internal::childPointer("/nodes", i);
-                auto node = readNode((*nodes)[i], at, problems);
+                auto node = readNode((*nodes)[i], internal::childPointer("/nodes", i), problems);
                 if (!node) {
-                    nodesComplete = false;
-                    continue;
-                }
-                const auto [it, fresh] = firstUse.emplace(node->id, at + "/id");
-                if (!fresh) {
-                    problems.add(at + "/id", "duplicate id \"" + node->id + "\" (first used at " + it->second + ")");
                     nodesComplete = false;
                     continue;
                 }
@@ -342,18 +224,17 @@ Topology parseTopology(std::string_view text, const std::string &fileName, Stric
             }
         }
     }
-    // Edges refer to nodes by id and kind: check them when every node has a
-    // unique id and a known kind, even if some parameters are wrong, so that
-    // one pass reports as much as it can. Otherwise an edge to a node whose id
-    // could not be read would be reported as pointing nowhere.
+    // Edges refer to nodes by id and kind: check them when every node has an
+    // id and a known kind, even if some parameters are wrong, so that one pass
+    // reports as much as it can. Otherwise an edge to a node whose id could
+    // not be read would be reported as pointing nowhere.
     const Json *edges = r.get("edges");
-    if (nodesComplete) {
-        checkDeadLetters(t, problems);
-        const std::size_t before = problems.size();
-        if (edges)
-            readEdges(*edges, "/edges", t, problems);
-        if (problems.size() == before)
-            checkRouting(t, "/edges", problems);
+    if (nodesComplete || nodesEmpty) {
+        const bool edgesComplete = !edges || readEdges(*edges, "/edges", t, problems);
+        if (strictness == Strictness::Whole && edgesComplete && nodesComplete)
+            for (Problem &p : checkTopology(t))
+                if (p.severity == Severity::Error)
+                    problems.add(std::move(p.pointer), std::move(p.message));
     }
     if (const Json *faults = r.get("faults")) {
         if (!faults->is_array())

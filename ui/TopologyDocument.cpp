@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <map>
 #include <unordered_set>
+#include <utility>
 
 namespace asyncsim::ui {
 
@@ -78,12 +79,15 @@ TopologyDocument::TopologyDocument(QObject *parent)
     : QObject(parent)
     , m_undoStack(new QUndoStack(this))
 {
-    connect(m_undoStack, &QUndoStack::cleanChanged, this, [this](bool clean) { Q_EMIT modifiedChanged(!clean); });
+    connect(m_undoStack, &QUndoStack::cleanChanged, this, [this](bool clean) {
+        if (!m_unsavedSinceLoad)
+            Q_EMIT modifiedChanged(!clean);
+    });
 }
 
 TopologyDocument::~TopologyDocument() = default;
 
-void TopologyDocument::load(models::Topology topology, const QString &filePath)
+void TopologyDocument::load(models::Topology topology, const QString &filePath, bool unsaved)
 {
     m_undoStack->clear();
     m_topology = std::move(topology);
@@ -94,9 +98,11 @@ void TopologyDocument::load(models::Topology topology, const QString &filePath)
     for (std::size_t i = 0; i < m_topology.edges.size(); ++i)
         m_linkIds.push_back(newLinkId());
     const bool wasModified = isModified();
+    m_unsavedSinceLoad = false;
     m_undoStack->setClean();
-    if (wasModified)
-        Q_EMIT modifiedChanged(false);
+    m_unsavedSinceLoad = unsaved;
+    if (wasModified != unsaved)
+        Q_EMIT modifiedChanged(unsaved);
     m_filePath = filePath;
     Q_EMIT filePathChanged(m_filePath);
     Q_EMIT reset();
@@ -105,7 +111,11 @@ void TopologyDocument::load(models::Topology topology, const QString &filePath)
 
 void TopologyDocument::markSaved(const QString &filePath)
 {
+    const bool wasModified = isModified();
+    const bool forced = std::exchange(m_unsavedSinceLoad, false);
     m_undoStack->setClean();
+    if (forced && wasModified && !isModified())
+        Q_EMIT modifiedChanged(false);
     if (filePath != m_filePath) {
         m_filePath = filePath;
         Q_EMIT filePathChanged(m_filePath);
@@ -114,7 +124,7 @@ void TopologyDocument::markSaved(const QString &filePath)
 
 bool TopologyDocument::isModified() const
 {
-    return !m_undoStack->isClean();
+    return m_unsavedSinceLoad || !m_undoStack->isClean();
 }
 
 int TopologyDocument::indexOf(ComponentId id) const

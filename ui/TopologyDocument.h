@@ -37,7 +37,9 @@ public:
 
     /// Replaces everything (New, Open, an example), clears the undo history
     /// and emits reset(). @p filePath is empty for an untitled document.
-    void load(models::Topology topology, const QString &filePath = {});
+    /// @p unsaved marks it modified from the start (recovered work, which
+    /// must not look saved).
+    void load(models::Topology topology, const QString &filePath = {}, bool unsaved = false);
     /// The file this document was opened from or saved to; empty if untitled.
     QString filePath() const { return m_filePath; }
     /// Records a successful save: the new path, and the undo stack made clean.
@@ -166,7 +168,8 @@ private:
     std::vector<LinkId> m_linkIds;           // parallel to m_topology.edges
     std::uint64_t m_lastId = 0;
     QString m_filePath;
-    QUndoStack *m_undoStack; // owned (child)
+    bool m_unsavedSinceLoad = false; // modified without a step to undo (load(..., unsaved))
+    QUndoStack *m_undoStack;         // owned (child)
 };
 
 /// Default parameters for a new node of @p kind, as the palette places it.

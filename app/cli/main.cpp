@@ -6,6 +6,7 @@
 #include "models/DurationText.h"
 #include "models/ResultsJson.h"
 #include "models/Run.h"
+#include "models/TopologyCheck.h"
 #include "models/TopologyJson.h"
 
 #include <CLI/CLI.hpp>
@@ -131,6 +132,9 @@ int validateCommand(const std::string &file)
     try {
         const models::Topology t = models::loadTopologyFile(file);
         std::cout << file << ": valid (" << t.nodes.size() << " nodes, " << t.edges.size() << " edges)\n";
+        // Only warnings are left once the file loaded: it runs, perhaps not as meant.
+        for (const models::Problem &p : models::checkTopology(t))
+            std::cout << file << ": warning: " << p.text() << "\n";
         return ExitOk;
     } catch (const models::TopologyError &e) {
         printProblems(e);

@@ -189,3 +189,21 @@ TEST(TopologyDocument, SavingMarksCleanAndAnEditMarksModified)
     EXPECT_FALSE(p.doc.isModified());
     EXPECT_EQ(modified.count(), 3);
 }
+
+TEST(TopologyDocument, RecoveredWorkIsUnsavedUntilSaved)
+{
+    Pipeline p;
+    TopologyDocument doc;
+    QSignalSpy modified(&doc, &TopologyDocument::modifiedChanged);
+    doc.load(p.doc.topology(), "orders.json", true);
+    EXPECT_TRUE(doc.isModified());
+    EXPECT_FALSE(doc.undoStack()->canUndo());
+    doc.moveComponents({doc.componentIds()[0]}, {QPointF(5, 5)});
+    doc.undoStack()->undo(); // back to the recovered state: still not saved
+    EXPECT_TRUE(doc.isModified());
+    doc.markSaved("orders.json");
+    EXPECT_FALSE(doc.isModified());
+    ASSERT_EQ(modified.count(), 2);
+    EXPECT_TRUE(modified.at(0).at(0).toBool());
+    EXPECT_FALSE(modified.at(1).at(0).toBool());
+}

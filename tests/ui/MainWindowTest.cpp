@@ -1,0 +1,213 @@
+// The editor's window as a user drives it: examples, files, clipboard
+// commands, the problems panel, and what reaches the screen.
+#include "models/TopologyJson.h"
+#include "ui/MainWindow.h"
+#include "ui/TopologyDocument.h"
+#include "ui/canvas/TopologyScene.h"
+#include "ui/files/ExampleCatalog.h"
+#include "ui/problems/ProblemsPanel.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QFile>
+#include <QMessageBox>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+#include <QTreeWidget>
+#include <QUndoStack>
+
+#include <gtest/gtest.h>
+
+using namespace asyncsim;
+using namespace asyncsim::ui;
+
+namespace {
+
+// Answers the next modal dialog with @p button and keeps its text, so a test
+// can check what the user would have read.
+class DialogAnswerer
+{
+public:
+    explicit DialogAnswerer(QMessageBox::StandardButton button)
+    {
+        auto *timer = new QTimer(qApp);
+        timer->setInterval(10);
+        QObject::connect(timer, &QTimer::timeout, timer, [this, timer, button] {
+            auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+            if (!box)
+                return;
+            m_text = box->text() + "\n" + box->informativeText() + "\n" + box->detailedText();
+            box->done(button);
+            timer->deleteLater();
+        });
+        timer->start();
+    }
+    const QString &text() const { return m_text; }
+
+private:
+    QString m_text;
+};
+
+QAction *action(MainWindow &w, const QString &text)
+{
+    for (QAction *a : w.findChildren<QAction *>())
+        if (a->text().remove('&') == text)
+            return a;
+    return nullptr;
+}
+
+std::string json(const MainWindow &w)
+{
+    return models::serializeTopology(w.document()->topology());
+}
+
+} // namespace
+
+TEST(MainWindow, OpensTheDefaultExampleAsAnUntitledCopy)
+{
+    MainWindow w;
+    w.show();
+    ASSERT_TRUE(w.openExample(ExampleCatalog::defaultFileName()));
+    const models::Topology &t = w.document()->topology();
+    EXPECT_FALSE(t.nodes.empty());
+    EXPECT_TRUE(w.document()->filePath().isEmpty()); // Save must ask for a name
+    EXPECT_FALSE(w.document()->isModified());
+    for (ComponentId id : w.document()->componentIds())
+        EXPECT_NE(w.scene()->itemFor(id), nullptr);
+    for (LinkId id : w.document()->linkIds())
+        EXPECT_NE(w.scene()->itemFor(id), nullptr);
+    EXPECT_TRUE(w.windowTitle().contains(QString::fromStdString(t.name)));
+    w.problemsPanel()->refresh();
+    EXPECT_EQ(w.problemsPanel()->errorCount(), 0);
+    EXPECT_EQ(w.problemsPanel()->warningCount(), 0);
+}
+
+TEST(MainWindow, ABadFileShowsItsProblemsAndLeavesTheDocumentAlone)
+{
+    QTemporaryDir dir;
+    const QString bad = dir.filePath("bad.json");
+    QFile f(bad);
+    ASSERT_TRUE(f.open(QIODevice::WriteOnly));
+    f.write(R"({"format": "asyncsim-topology", "version": 1, "nodes": [
+        {"id": "s", "kind": "service", "workers": 0, "serviceTime": "1s"}]})");
+    f.close();
+
+    MainWindow w;
+    w.openExample(ExampleCatalog::defaultFileName());
+    w.document()->moveComponents({w.document()->componentIds()[0]}, {QPointF(1000, 1000)});
+    const std::string before = json(w);
+    DialogAnswerer answer(QMessageBox::Ok);
+    EXPECT_FALSE(w.openFile(bad));
+    EXPECT_TRUE(answer.text().contains("/nodes/0/workers")) << answer.text().toStdString();
+    EXPECT_EQ(json(w), before);
+    EXPECT_TRUE(w.document()->isModified());
+    EXPECT_TRUE(w.document()->undoStack()->canUndo());
+}
+
+TEST(MainWindow, SaveThenOpenGivesBackTheSameTopology)
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath("copy.json");
+    MainWindow w;
+    w.openExample("redelivery-and-dead-letters.json");
+    w.document()->changeSettings("Seed", [](models::Topology &t) { t.simulation.seed = 4242; });
+    ASSERT_TRUE(w.isWindowModified() || w.document()->isModified());
+    const std::string saved = json(w);
+    ASSERT_TRUE(w.saveTo(path));
+    EXPECT_FALSE(w.document()->isModified());
+    EXPECT_EQ(w.document()->filePath(), QFileInfo(path).absoluteFilePath());
+
+    MainWindow other;
+    ASSERT_TRUE(other.openFile(path));
+    EXPECT_EQ(json(other), saved);
+}
+
+TEST(MainWindow, DuplicateCopyPasteAndDeleteAreOneStepEach)
+{
+    MainWindow w;
+    w.show();
+    w.openExample(ExampleCatalog::defaultFileName());
+    TopologyDocument *doc = w.document();
+    const std::size_t nodes = doc->topology().nodes.size();
+    const ComponentId first = doc->componentIds()[1];
+    w.scene()->selectOnly({first});
+
+    action(w, "Duplicate")->trigger();
+    EXPECT_EQ(doc->topology().nodes.size(), nodes + 1);
+    EXPECT_EQ(doc->undoStack()->count(), 1);
+    EXPECT_EQ(w.scene()->selectedComponents().size(), 1u); // the copy is selected
+    EXPECT_NE(w.scene()->selectedComponents()[0], first);
+
+    action(w, "Copy")->trigger();
+    action(w, "Paste")->trigger();
+    EXPECT_EQ(doc->topology().nodes.size(), nodes + 2);
+    EXPECT_EQ(doc->undoStack()->count(), 2);
+
+    action(w, "Delete")->trigger();
+    EXPECT_EQ(doc->topology().nodes.size(), nodes + 1);
+    EXPECT_EQ(doc->undoStack()->count(), 3);
+
+    while (doc->undoStack()->canUndo())
+        doc->undoStack()->undo();
+    EXPECT_EQ(doc->topology().nodes.size(), nodes);
+    EXPECT_FALSE(doc->isModified());
+}
+
+TEST(MainWindow, AProblemEntrySelectsItsNode)
+{
+    MainWindow w;
+    w.show();
+    w.openExample(ExampleCatalog::defaultFileName());
+    const ComponentId lonely = w.document()->addComponent(models::NodeKind::Service, {0, 600});
+    w.problemsPanel()->refresh();
+    EXPECT_EQ(w.problemsPanel()->warningCount(), 1);
+    auto *tree = w.problemsPanel()->findChild<QTreeWidget *>("problems");
+    ASSERT_NE(tree, nullptr);
+    ASSERT_EQ(tree->topLevelItemCount(), 1);
+    EXPECT_TRUE(tree->topLevelItem(0)->text(0).contains("has no source"));
+    Q_EMIT tree->itemActivated(tree->topLevelItem(0), 0);
+    EXPECT_EQ(w.scene()->selectedComponents(), std::vector<ComponentId>{lonely});
+}
+
+TEST(MainWindow, NewAsksBeforeLosingUnsavedWork)
+{
+    MainWindow w;
+    w.openExample(ExampleCatalog::defaultFileName());
+    w.document()->addComponent(models::NodeKind::Sink, {0, 0});
+    const std::string before = json(w);
+    {
+        DialogAnswerer answer(QMessageBox::Cancel);
+        action(w, "New")->trigger();
+        EXPECT_TRUE(answer.text().contains("unsaved"));
+    }
+    EXPECT_EQ(json(w), before);
+    DialogAnswerer discard(QMessageBox::Discard);
+    action(w, "New")->trigger();
+    EXPECT_TRUE(w.document()->topology().nodes.empty());
+}
+
+// Set ASYNCSIM_SCREENSHOT_DIR to keep pictures of the window to look at.
+TEST(MainWindow, RendersWithAnExampleOpen)
+{
+    MainWindow w;
+    w.resize(1400, 860);
+    w.show();
+    w.openExample(ExampleCatalog::defaultFileName());
+    QTest::qWait(50);
+    const QImage shot = w.grab().toImage();
+    EXPECT_EQ(shot.width(), 1400);
+    // Something was drawn: more than a handful of distinct colours.
+    QSet<QRgb> colours;
+    for (int y = 0; y < shot.height(); y += 7)
+        for (int x = 0; x < shot.width(); x += 7)
+            colours.insert(shot.pixel(x, y));
+    EXPECT_GT(colours.size(), 20);
+    const QString dir = qEnvironmentVariable("ASYNCSIM_SCREENSHOT_DIR");
+    if (!dir.isEmpty()) {
+        shot.save(dir + "/main-window.png");
+        w.scene()->selectOnly({w.document()->componentIds()[2]});
+        QTest::qWait(20);
+        w.grab().save(dir + "/main-window-selection.png");
+    }
+}

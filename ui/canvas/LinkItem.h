@@ -1,0 +1,71 @@
+#pragma once
+
+#include "ui/Ids.h"
+
+#include <QGraphicsItem>
+#include <QPainterPath>
+#include <QPolygonF>
+#include <QString>
+
+namespace asyncsim::ui {
+
+class TopologyScene;
+
+/// An edge on the canvas: a curve with an arrowhead from one node's output port to another's input port.
+class LinkItem : public QGraphicsItem
+{
+public:
+    enum { Type = UserType + 2 };
+
+    /// Creates the item for the document's edge @p id and adds it to @p scene.
+    LinkItem(TopologyScene *scene, LinkId id);
+
+    int type() const override { return Type; }
+    LinkId id() const { return m_id; }
+
+    /// Takes the ends, mode and probability from the document and re-routes.
+    void syncFromDocument();
+    /// Re-routes the curve between the current places of its two nodes; hides
+    /// the item while either end has no node on the canvas.
+    void updateGeometry();
+    /// The nodes it joins, as of the last sync; InvalidComponentId for a missing end.
+    ComponentId source() const { return m_source; }
+    ComponentId target() const { return m_target; }
+    /// True while the edge is not drawn because an end is missing.
+    bool isDangling() const { return m_dangling; }
+
+    /// The curve, in scene coordinates (the item stays at the origin).
+    const QPainterPath &curve() const { return m_curve; }
+    /// The middle of the curve, where the label and any future glyphs go.
+    QPointF middle() const { return m_middle; }
+
+    QRectF boundingRect() const override;
+    QPainterPath shape() const override;
+    void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
+
+protected:
+    void hoverEnterEvent(QGraphicsSceneHoverEvent *event) override;
+    void hoverLeaveEvent(QGraphicsSceneHoverEvent *event) override;
+
+private:
+    /// The badges drawn at the middle of the curve (today only the probability label).
+    void paintMiddle(QPainter *painter, const QPalette &palette, const QColor &lineColor, qreal levelOfDetail) const;
+
+    TopologyScene *m_scene; // not owned
+    LinkId m_id;
+    // What the item draws, as of the last sync.
+    ComponentId m_source = InvalidComponentId;
+    ComponentId m_target = InvalidComponentId;
+    bool m_consume = false;
+    QString m_label; // empty: no probability
+    bool m_dangling = true;
+    QPainterPath m_curve;
+    QPolygonF m_arrow;
+    QPointF m_middle;
+    QRectF m_labelRect;
+    QPainterPath m_shape;
+    QRectF m_bounds;
+    bool m_hovered = false;
+};
+
+} // namespace asyncsim::ui
