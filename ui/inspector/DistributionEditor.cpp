@@ -48,7 +48,7 @@ const KindFields Kinds[] = {
      "Larger is more regular: k = 1 is exponential; a whole k is an Erlang (k steps in a row)."},
     {DistributionKind::Weibull, "Weibull", "scale", "The characteristic value (63% of draws are below it).", "", "",
      "shape k", "Below 1: many short values and a long tail; 1: exponential; above 1: bunched around the scale."},
-    {DistributionKind::Pareto, "Pareto", "scale x\u2098", "The minimum: no draw is shorter.", "", "", "shape \u03b1",
+    {DistributionKind::Pareto, "Pareto", "scale (min)", "The minimum: no draw is shorter.", "", "", "shape \u03b1",
      "Tail weight: smaller is heavier. The mean is infinite for \u03b1 \u2264 1, the variance for \u03b1 \u2264 2."},
 };
 
@@ -237,7 +237,9 @@ void DistributionEditor::showKind(DistributionKind kind)
             return;
         if (auto *text = qobject_cast<QLabel *>(m_parameters->labelForField(row)))
             text->setText(tr(label));
-        field->setToolTip(tr(tip));
+        // A refused field shows its reason; the overlay keeps the tip for later.
+        if (FieldProblem::of(field).isEmpty())
+            field->setToolTip(tr(tip));
     };
     showRow(m_timeA, fields ? fields->timeA : nullptr, fields ? fields->timeATip : nullptr);
     showRow(m_timeB, fields ? fields->timeB : nullptr, fields ? fields->timeBTip : nullptr);

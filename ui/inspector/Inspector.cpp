@@ -105,12 +105,12 @@ void Inspector::rebuild()
     else
         form = new MixedSelectionForm(m_document, components, links);
 
-    // The old page leaves the scroll area before it is deleted, so nothing
-    // refreshes it on the way out.
-    InspectorForm *old = m_form;
-    m_form = nullptr;
-    if (old)
-        delete m_scroll->takeWidget();
+    // The old page leaves at once, and is deleted later: this may run in a
+    // slot called by one of its own fields.
+    if (QWidget *old = m_scroll->takeWidget()) {
+        old->hide();
+        old->deleteLater();
+    }
     m_form = form;
     m_form->setObjectName("inspectorForm");
     m_scroll->setWidget(m_form);

@@ -30,6 +30,14 @@ InspectorForm::InspectorForm(QWidget *parent)
     m_form->setRowWrapPolicy(QFormLayout::DontWrapRows);
 }
 
+InspectorForm::~InspectorForm()
+{
+    // ~QWidget deletes the fields after this page's own part is gone (and
+    // perhaps after its document): nothing they emit then may reach it.
+    for (QObject *child : findChildren<QObject *>())
+        child->blockSignals(true);
+}
+
 QWidget *InspectorForm::addSection(const QString &title)
 {
     auto *section = new QWidget(this);
@@ -117,6 +125,11 @@ void InspectorForm::guardWheel(QWidget *field)
     QList<QWidget *> widgets = field->findChildren<QWidget *>();
     widgets.append(field);
     for (QWidget *w : widgets) {
+        if (auto *combo = qobject_cast<QComboBox *>(w)) {
+            // Sized by a few characters, not the longest item: the dock may be narrow.
+            combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+            combo->setMinimumContentsLength(8);
+        }
         if (qobject_cast<QComboBox *>(w) || qobject_cast<QAbstractSpinBox *>(w)) {
             w->setFocusPolicy(Qt::StrongFocus);
             w->installEventFilter(this);

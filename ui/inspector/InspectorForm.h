@@ -15,6 +15,7 @@ class InspectorForm : public QWidget
 
 public:
     explicit InspectorForm(QWidget *parent = nullptr);
+    ~InspectorForm() override;
 
     /// Shows the document's current values. Called on every change that may
     /// concern the page; fields that already show their value are left alone.

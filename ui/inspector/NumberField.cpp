@@ -103,6 +103,20 @@ void NumberField::onValueChanged(double value)
     Q_EMIT numberEdited(number());
 }
 
+QSize NumberField::sizeHint() const
+{
+    QSize hint = QDoubleSpinBox::sizeHint();
+    hint.setWidth(std::min(hint.width(), fontMetrics().horizontalAdvance(QLatin1Char('0')) * 16));
+    return hint;
+}
+
+QSize NumberField::minimumSizeHint() const
+{
+    QSize hint = QDoubleSpinBox::minimumSizeHint();
+    hint.setWidth(std::min(hint.width(), fontMetrics().horizontalAdvance(QLatin1Char('0')) * 8));
+    return hint;
+}
+
 QString NumberField::textFromValue(double value) const
 {
     QString text = QDoubleSpinBox::textFromValue(value);

@@ -38,6 +38,10 @@ Q_SIGNALS:
 
 protected:
     void wheelEvent(QWheelEvent *event) override;
+    /// Narrower than QDoubleSpinBox's, which makes room for the largest value
+    /// allowed (sixteen digits for a count): the inspector fits a narrow dock.
+    QSize sizeHint() const override;
+    QSize minimumSizeHint() const override;
     /// Without trailing zeros: "120 msg/s", "0.9", not "120.000", "0.900".
     QString textFromValue(double value) const override;
 

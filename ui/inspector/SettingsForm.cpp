@@ -91,11 +91,12 @@ SettingsForm::SettingsForm(TopologyDocument *document, QWidget *parent)
 
 void SettingsForm::onSeedEdited(const QString &text)
 {
+    const QString trimmed = text.trimmed();
     bool ok = false;
-    const qulonglong seed = text.trimmed().toULongLong(&ok);
+    const qulonglong seed = trimmed.toULongLong(&ok);
     // toULongLong takes "0x1f" and "+5" too; a seed is plain digits.
-    const bool digits = !text.trimmed().isEmpty()
-                     && std::all_of(text.trimmed().begin(), text.trimmed().end(), [](QChar c) { return c.isDigit(); });
+    const bool digits
+        = !trimmed.isEmpty() && std::all_of(trimmed.begin(), trimmed.end(), [](QChar c) { return c.isDigit(); });
     if (!ok || !digits) {
         FieldProblem::set(m_seed, tr("a whole number from 0 to 18446744073709551615"));
         return;

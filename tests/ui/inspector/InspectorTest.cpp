@@ -348,3 +348,22 @@ TEST(Inspector, LoadingAnotherTopologyShowsItsSettings)
     EXPECT_EQ(field<QLineEdit>(&shown.inspector, "documentName")->text(), "Third");
     EXPECT_EQ(field<DurationEdit>(&shown.inspector, "duration")->text(), "5s");
 }
+
+TEST(Inspector, ANameBeingTypedIsCommittedWhenTheSelectionChanges)
+{
+    TopologyDocument document;
+    const ComponentId queue = addNode<QueueSpec>(document, NodeKind::Queue, "orders");
+    const ComponentId service = addNode<ServiceSpec>(document, NodeKind::Service, "payment");
+    Shown shown(document);
+    shown.inspector.setSelection({queue}, {});
+    QApplication::setActiveWindow(&shown.inspector);
+    auto *name = field<QLineEdit>(&shown.inspector, "name");
+    name->setFocus();
+    retype(name, "incoming");
+    ASSERT_EQ(document.node(queue).id, "orders") << "not committed while typing";
+    if (QApplication::focusWidget() != name)
+        GTEST_SKIP() << "the platform gives no keyboard focus";
+    shown.inspector.setSelection({service}, {});
+    EXPECT_EQ(document.node(queue).id, "incoming");
+    EXPECT_EQ(field<QLineEdit>(&shown.inspector, "name")->text(), "payment");
+}
