@@ -132,9 +132,8 @@ Q_SIGNALS:
 private:
     friend class InsertRemoveCommand;
     friend class MoveComponentsCommand;
-    friend class ChangeComponentsCommand;
+    template <typename, typename, int> friend class ChangeSpecsCommand;
     friend class RenameComponentCommand;
-    friend class ChangeLinksCommand;
     friend class ChangeSettingsCommand;
 
     /// A node or edge with its id and place, as commands keep them.
@@ -156,6 +155,8 @@ private:
     void removeItems(const std::vector<PlacedNode> &nodes, const std::vector<PlacedEdge> &edges);
     void setNodeSpec(ComponentId id, const models::NodeSpec &spec);
     void setEdgeSpec(LinkId id, const models::EdgeSpec &spec);
+    void setSpec(ComponentId id, const models::NodeSpec &spec) { setNodeSpec(id, spec); }
+    void setSpec(LinkId id, const models::EdgeSpec &spec) { setEdgeSpec(id, spec); }
     void setSettings(const std::string &name, const std::string &description,
                      const models::SimulationSettings &simulation);
     void emitChanged();

@@ -54,34 +54,6 @@ void MoveComponentsCommand::apply(const std::vector<std::array<double, 2>> &posi
     }
 }
 
-ChangeComponentsCommand::ChangeComponentsCommand(TopologyDocument *document, QString property,
-                                                 std::vector<ComponentId> ids, std::vector<models::NodeSpec> before,
-                                                 std::vector<models::NodeSpec> after)
-    : m_document(document)
-    , m_property(std::move(property))
-    , m_ids(std::move(ids))
-    , m_before(std::move(before))
-    , m_after(std::move(after))
-{
-    setText(QObject::tr("Change %1").arg(m_property));
-}
-
-void ChangeComponentsCommand::apply(const std::vector<models::NodeSpec> &specs)
-{
-    for (std::size_t i = 0; i < m_ids.size(); ++i)
-        m_document->setNodeSpec(m_ids[i], specs[i]);
-}
-
-bool ChangeComponentsCommand::mergeWith(const QUndoCommand *other)
-{
-    const auto *o = static_cast<const ChangeComponentsCommand *>(other);
-    if (o->m_document != m_document || o->m_property != m_property || o->m_ids != m_ids)
-        return false;
-    m_after = o->m_after;
-    setObsolete(m_after == m_before);
-    return true;
-}
-
 RenameComponentCommand::RenameComponentCommand(TopologyDocument *document, ComponentId id, std::string newName)
     : m_document(document)
     , m_id(id)
@@ -126,33 +98,6 @@ void RenameComponentCommand::apply(const std::string &to)
         std::get<models::QueueSpec>(queue.params).deadLetter = to;
         m_document->setNodeSpec(user, queue);
     }
-}
-
-ChangeLinksCommand::ChangeLinksCommand(TopologyDocument *document, QString property, std::vector<LinkId> ids,
-                                       std::vector<models::EdgeSpec> before, std::vector<models::EdgeSpec> after)
-    : m_document(document)
-    , m_property(std::move(property))
-    , m_ids(std::move(ids))
-    , m_before(std::move(before))
-    , m_after(std::move(after))
-{
-    setText(QObject::tr("Change %1").arg(m_property));
-}
-
-void ChangeLinksCommand::apply(const std::vector<models::EdgeSpec> &specs)
-{
-    for (std::size_t i = 0; i < m_ids.size(); ++i)
-        m_document->setEdgeSpec(m_ids[i], specs[i]);
-}
-
-bool ChangeLinksCommand::mergeWith(const QUndoCommand *other)
-{
-    const auto *o = static_cast<const ChangeLinksCommand *>(other);
-    if (o->m_document != m_document || o->m_property != m_property || o->m_ids != m_ids)
-        return false;
-    m_after = o->m_after;
-    setObsolete(m_after == m_before);
-    return true;
 }
 
 ChangeSettingsCommand::ChangeSettingsCommand(TopologyDocument *document, QString property, Settings before,

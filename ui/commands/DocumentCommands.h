@@ -55,30 +55,53 @@ private:
     std::vector<std::array<double, 2>> m_to;
 };
 
-/// Undo command that changes one property of nodes, for every inspector edit
-/// (Tiled's ChangeValue): redo and undo swap stored and current specs, and
-/// successive edits of the same property on the same nodes merge, so typing
-/// in a field is one step. A net no-op makes itself obsolete.
-class ChangeComponentsCommand : public QUndoCommand
+/// Undo command that changes one property of nodes or of edges, for every
+/// inspector edit (Tiled's ChangeValue): redo and undo swap stored and current
+/// specs, and successive edits of the same property on the same items merge,
+/// so typing in a field is one step. A net no-op makes itself obsolete.
+template <typename Id, typename Spec, int CommandId> class ChangeSpecsCommand : public QUndoCommand
 {
 public:
-    ChangeComponentsCommand(TopologyDocument *document, QString property, std::vector<ComponentId> ids,
-                            std::vector<models::NodeSpec> before, std::vector<models::NodeSpec> after);
+    ChangeSpecsCommand(TopologyDocument *document, QString property, std::vector<Id> ids, std::vector<Spec> before,
+                       std::vector<Spec> after)
+        : m_document(document)
+        , m_property(std::move(property))
+        , m_ids(std::move(ids))
+        , m_before(std::move(before))
+        , m_after(std::move(after))
+    {
+        setText(QObject::tr("Change %1").arg(m_property));
+    }
 
     void redo() override { apply(m_after); }
     void undo() override { apply(m_before); }
-    int id() const override { return 1; }
-    bool mergeWith(const QUndoCommand *other) override;
+    int id() const override { return CommandId; }
+    bool mergeWith(const QUndoCommand *other) override
+    {
+        const auto *o = static_cast<const ChangeSpecsCommand *>(other);
+        if (o->m_document != m_document || o->m_property != m_property || o->m_ids != m_ids)
+            return false;
+        m_after = o->m_after;
+        setObsolete(m_after == m_before);
+        return true;
+    }
 
 private:
-    void apply(const std::vector<models::NodeSpec> &specs);
+    void apply(const std::vector<Spec> &specs)
+    {
+        for (std::size_t i = 0; i < m_ids.size(); ++i)
+            m_document->setSpec(m_ids[i], specs[i]);
+    }
 
     TopologyDocument *m_document; // not owned
     QString m_property;
-    std::vector<ComponentId> m_ids;
-    std::vector<models::NodeSpec> m_before;
-    std::vector<models::NodeSpec> m_after;
+    std::vector<Id> m_ids;
+    std::vector<Spec> m_before;
+    std::vector<Spec> m_after;
 };
+
+using ChangeComponentsCommand = ChangeSpecsCommand<ComponentId, models::NodeSpec, 1>;
+using ChangeLinksCommand = ChangeSpecsCommand<LinkId, models::EdgeSpec, 2>;
 
 /// Undo command that renames a node and every reference to it, edges and
 /// dead-letter targets alike, as one step.
@@ -100,29 +123,6 @@ private:
     std::vector<LinkId> m_outgoing; // the edges that named the node, fixed at construction
     std::vector<LinkId> m_incoming;
     std::vector<ComponentId> m_deadLetterUsers; // queues whose deadLetter named it
-};
-
-/// Undo command that changes one property of edges; merges like
-/// ChangeComponentsCommand.
-class ChangeLinksCommand : public QUndoCommand
-{
-public:
-    ChangeLinksCommand(TopologyDocument *document, QString property, std::vector<LinkId> ids,
-                       std::vector<models::EdgeSpec> before, std::vector<models::EdgeSpec> after);
-
-    void redo() override { apply(m_after); }
-    void undo() override { apply(m_before); }
-    int id() const override { return 2; }
-    bool mergeWith(const QUndoCommand *other) override;
-
-private:
-    void apply(const std::vector<models::EdgeSpec> &specs);
-
-    TopologyDocument *m_document; // not owned
-    QString m_property;
-    std::vector<LinkId> m_ids;
-    std::vector<models::EdgeSpec> m_before;
-    std::vector<models::EdgeSpec> m_after;
 };
 
 /// Undo command that changes the document's name, description or simulation
