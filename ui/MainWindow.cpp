@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "Palette.h"
+#include "Plural.h"
 #include "TopologyDocument.h"
 #include "canvas/TopologyScene.h"
 #include "canvas/TopologyView.h"
@@ -223,7 +224,8 @@ void MainWindow::createStatusBar()
         if (errors == 0 && warnings == 0)
             m_problemsLabel->setText(tr("Ready to run"));
         else
-            m_problemsLabel->setText(tr("%n error(s)", "", errors) + ", " + tr("%n warning(s)", "", warnings));
+            m_problemsLabel->setText(countOf(errors, tr("error"), tr("errors")) + ", "
+                                     + countOf(warnings, tr("warning"), tr("warnings")));
     };
     connect(m_problems, &ProblemsPanel::countsChanged, this, showCounts);
     showCounts(m_problems->errorCount(), m_problems->warningCount());
@@ -492,8 +494,8 @@ void MainWindow::onSelectionChanged()
     if (nodes.size() == 1 && links.empty())
         m_selectionLabel->setText(QString::fromStdString(m_document->node(nodes.front()).id));
     else if (!nodes.empty() || !links.empty())
-        m_selectionLabel->setText(tr("%n node(s)", "", int(nodes.size())) + ", "
-                                  + tr("%n edge(s)", "", int(links.size())) + tr(" selected"));
+        m_selectionLabel->setText(countOf(qsizetype(nodes.size()), tr("node"), tr("nodes")) + ", "
+                                  + countOf(qsizetype(links.size()), tr("edge"), tr("edges")) + tr(" selected"));
     else
         m_selectionLabel->clear();
 }

@@ -1,5 +1,6 @@
 #include "TopologyDocument.h"
 
+#include "Plural.h"
 #include "commands/DocumentCommands.h"
 #include "models/TopologyJson.h"
 
@@ -238,8 +239,9 @@ void TopologyDocument::remove(const std::vector<ComponentId> &components, const 
         return;
     QString text = actionText;
     if (text.isEmpty())
-        text = nodes.empty() ? tr("Delete %n Edge(s)", "", int(edges.size()))
-                             : tr("Delete %n Node(s)", "", int(nodes.size()));
+        text = tr("Delete ")
+             + (nodes.empty() ? countOf(qsizetype(edges.size()), tr("Edge"), tr("Edges"))
+                              : countOf(qsizetype(nodes.size()), tr("Node"), tr("Nodes")));
     m_undoStack->push(new InsertRemoveCommand(this, InsertRemoveCommand::Direction::Remove, std::move(nodes),
                                               std::move(edges), text));
 }
@@ -396,7 +398,8 @@ std::vector<ComponentId> TopologyDocument::paste(const std::string &text, QPoint
         e.to = to->second;
         edges.push_back({int(m_topology.edges.size() + edges.size()), newLinkId(), std::move(e)});
     }
-    const QString pasteText = actionText.isEmpty() ? tr("Paste %n Node(s)", "", int(nodes.size())) : actionText;
+    const QString pasteText
+        = actionText.isEmpty() ? tr("Paste ") + countOf(qsizetype(nodes.size()), tr("Node"), tr("Nodes")) : actionText;
     m_undoStack->push(new InsertRemoveCommand(this, InsertRemoveCommand::Direction::Insert, std::move(nodes),
                                               std::move(edges), pasteText));
     return added;

@@ -213,5 +213,10 @@ TEST(MainWindow, RendersWithAnExampleOpen)
         w.scene()->selectOnly({w.document()->componentIds()[2]});
         QTest::qWait(20);
         w.grab().save(dir + "/main-window-selection.png");
+        const ComponentId extra = w.document()->addComponent(models::NodeKind::Producer, {80, 400});
+        w.scene()->selectOnly({extra});
+        w.problemsPanel()->refresh();
+        QTest::qWait(20);
+        w.grab().save(dir + "/main-window-problem.png");
     }
 }

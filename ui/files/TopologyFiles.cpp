@@ -1,5 +1,7 @@
 #include "TopologyFiles.h"
 
+#include "ui/Plural.h"
+
 #include "models/TopologyJson.h"
 
 #include <QCoreApplication>
@@ -45,10 +47,11 @@ LoadResult parseTopologyText(const QByteArray &text, const QString &fileName)
     } catch (const models::TopologyError &e) {
         for (const models::Problem &problem : e.problems())
             result.problems.append(QString::fromStdString(problem.text()));
-        result.error = QCoreApplication::translate("asyncsim::ui::TopologyFiles",
-                                                   "“%1” could not be opened because of %n problem(s).", nullptr,
-                                                   int(result.problems.size()))
-                           .arg(fileName);
+        result.error
+            = QCoreApplication::translate("asyncsim::ui::TopologyFiles", "“%1” could not be opened: %2.")
+                  .arg(fileName, countOf(result.problems.size(),
+                                         QCoreApplication::translate("asyncsim::ui::TopologyFiles", "problem"),
+                                         QCoreApplication::translate("asyncsim::ui::TopologyFiles", "problems")));
     } catch (const std::exception &e) { // a bug in the reader must not take the editor down
         result.error = tr("“%1” could not be read: %2").arg(fileName, QString::fromUtf8(e.what()));
     }

@@ -1,7 +1,7 @@
 #include "ComponentForm.h"
 
 #include "FieldProblem.h"
-#include "Plural.h"
+#include "ui/Plural.h"
 
 #include <QFile>
 #include <QHBoxLayout>

@@ -4,7 +4,7 @@
 #include "DurationEdit.h"
 #include "FieldProblem.h"
 #include "NumberField.h"
-#include "Plural.h"
+#include "ui/Plural.h"
 
 #include <QComboBox>
 #include <QFormLayout>

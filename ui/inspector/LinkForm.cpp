@@ -2,7 +2,7 @@
 
 #include "FieldDisplay.h"
 #include "NumberField.h"
-#include "Plural.h"
+#include "ui/Plural.h"
 #include "ui/TopologyDocument.h"
 
 #include <QCheckBox>

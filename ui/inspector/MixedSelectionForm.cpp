@@ -1,6 +1,6 @@
 #include "MixedSelectionForm.h"
 
-#include "Plural.h"
+#include "ui/Plural.h"
 #include "ui/TopologyDocument.h"
 
 #include <QLabel>
