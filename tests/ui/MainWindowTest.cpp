@@ -218,5 +218,22 @@ TEST(MainWindow, RendersWithAnExampleOpen)
         w.problemsPanel()->refresh();
         QTest::qWait(20);
         w.grab().save(dir + "/main-window-problem.png");
+        // The same in a dark scheme, as a desktop in dark mode hands it over.
+        const QPalette light = QApplication::palette();
+        QPalette dark;
+        dark.setColor(QPalette::Window, QColor(45, 45, 48));
+        dark.setColor(QPalette::WindowText, QColor(230, 230, 230));
+        dark.setColor(QPalette::Base, QColor(30, 30, 32));
+        dark.setColor(QPalette::AlternateBase, QColor(45, 45, 48));
+        dark.setColor(QPalette::Text, QColor(230, 230, 230));
+        dark.setColor(QPalette::Button, QColor(55, 55, 58));
+        dark.setColor(QPalette::ButtonText, QColor(230, 230, 230));
+        dark.setColor(QPalette::Highlight, QColor(64, 128, 230));
+        dark.setColor(QPalette::PlaceholderText, QColor(150, 150, 150));
+        dark.setColor(QPalette::Mid, QColor(80, 80, 84));
+        QApplication::setPalette(dark);
+        QTest::qWait(20);
+        w.grab().save(dir + "/main-window-dark.png");
+        QApplication::setPalette(light);
     }
 }
