@@ -4,19 +4,23 @@
 #include "models/TopologyJson.h"
 #include "ui/TopologyDocument.h"
 #include "ui/canvas/TopologyScene.h"
+#include "ui/files/Autosave.h"
 #include "ui/files/ExampleCatalog.h"
 #include "ui/problems/ProblemsPanel.h"
 
 #include <QAbstractButton>
 #include <QAction>
 #include <QApplication>
+#include <QDragEnterEvent>
 #include <QFile>
 #include <QMessageBox>
+#include <QMimeData>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 #include <QTreeWidget>
 #include <QUndoStack>
+#include <QUrl>
 
 #include <gtest/gtest.h>
 
@@ -236,4 +240,54 @@ TEST(MainWindow, RendersWithAnExampleOpen)
         w.grab().save(dir + "/main-window-dark.png");
         QApplication::setPalette(light);
     }
+}
+
+TEST(MainWindow, OffersToRecoverWorkLeftByACrash)
+{
+    {
+        // A session that "crashes": its autosave wrote, and it never discarded.
+        TopologyDocument crashed;
+        crashed.load(ExampleCatalog::load(*ExampleCatalog::find("mm1-queue.json")), "/somewhere/mm1.json");
+        crashed.changeSettings("Seed", [](models::Topology &t) { t.simulation.seed = 777; });
+        Autosave autosave(&crashed);
+        ASSERT_TRUE(autosave.saveNow());
+    }
+    MainWindow w;
+    DialogAnswerer answer(QMessageBox::Yes);
+    w.offerRecovery();
+    EXPECT_TRUE(answer.text().contains("mm1.json")) << answer.text().toStdString();
+    EXPECT_EQ(w.document()->topology().simulation.seed, 777u);
+    EXPECT_TRUE(w.document()->isModified());       // recovered work is not saved work
+    EXPECT_FALSE(Autosave::pending().has_value()); // offered once, then gone
+}
+
+TEST(MainWindow, DroppingATopologyFileOpensIt)
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath("dropped.json");
+    QFile f(path);
+    ASSERT_TRUE(f.open(QIODevice::WriteOnly));
+    QFile example(":/examples/mm1-queue.json");
+    ASSERT_TRUE(example.open(QIODevice::ReadOnly));
+    f.write(example.readAll());
+    f.close();
+
+    MainWindow w;
+    w.show();
+    QMimeData data;
+    data.setUrls({QUrl::fromLocalFile(path)});
+    QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &data, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(&w, &enter);
+    EXPECT_TRUE(enter.isAccepted());
+    QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &data, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(&w, &drop);
+    EXPECT_EQ(w.document()->filePath(), QFileInfo(path).absoluteFilePath());
+    EXPECT_EQ(w.document()->topology().name, ExampleCatalog::find("mm1-queue.json")->title.toStdString());
+
+    QMimeData text;
+    text.setText("not a file");
+    QDragEnterEvent refused(QPoint(10, 10), Qt::CopyAction, &text, Qt::LeftButton, Qt::NoModifier);
+    refused.setAccepted(false);
+    QApplication::sendEvent(&w, &refused);
+    EXPECT_FALSE(refused.isAccepted());
 }
