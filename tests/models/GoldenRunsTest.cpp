@@ -52,6 +52,8 @@ std::string summary(const RunResults &r)
         out << " dead-lettered:" << reason << " " << count;
     for (const auto &[reason, count] : l.dropped)
         out << " dropped:" << reason << " " << count;
+    if (l.lostToRetention > 0)
+        out << " lost-to-retention " << l.lostToRetention;
     out << "\n";
     for (const NodeResults &n : r.nodes) {
         out << n.id << ": in " << n.arrivals << " out " << n.departures << " failed " << n.failures << " drops "
@@ -64,6 +66,13 @@ std::string summary(const RunResults &r)
                 << n.deadLettered;
         if (n.kind == NodeKind::Service)
             out << " util " << number(n.utilisation) << " response " << number(n.responseTime.mean);
+        if (n.kind == NodeKind::Topic)
+            for (const ConsumerGroupResults &g : n.groups) {
+                out << " group " << g.group << " lost " << g.lostToRetention << " lag " << number(g.lag.mean) << " max "
+                    << number(g.lag.max) << " committed";
+                for (const PartitionOffsets &p : g.partitions)
+                    out << " " << p.committed << "/" << p.logEnd;
+            }
         out << "\n";
     }
     for (const FlowResults &f : r.flows)
