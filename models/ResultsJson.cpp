@@ -94,6 +94,7 @@ OJson nodeJson(const NodeResults &n)
         j["dispatched"] = n.departures;
         j["arrivalRate"] = n.arrivalRate;
         j["throughput"] = n.throughput;
+        j["queueLength"] = levelJson(n.queueLength);
         j["waitingTime"] = latencyJson(n.waitingTime);
         j["lostToRetention"] = n.lostToRetention;
         OJson groups = OJson::array();

@@ -61,7 +61,7 @@ struct NodeResults
     std::uint64_t drops = 0;        ///< messages the node refused or discarded
     double arrivalRate = 0;         ///< arrivals per second
     double throughput = 0;          ///< departures per second
-    LevelSummary queueLength;       ///< messages waiting (queue, or a service's own line)
+    LevelSummary queueLength;       ///< messages waiting (queue, a service's own line, a topic's unread group copies)
     LevelSummary busyWorkers;       ///< services
     LevelSummary inSystem;          ///< services: waiting + in service
     double utilisation = 0;         ///< services: busy workers / workers

@@ -12,7 +12,9 @@ Topic::Topic(RunContext &context, const NodeSpec &spec, std::size_t index)
     , m_spec(std::get<TopicSpec>(spec.params))
     , m_partitioner(m_spec.partitions)
     , m_partitions(static_cast<std::size_t>(m_spec.partitions))
+    , m_unreadSeries(sim::TimeSeries::Kind::Level, context.seriesInterval)
     , m_throughputSeries(sim::TimeSeries::Kind::Rate, context.seriesInterval)
+    , m_unread(&m_unreadSeries)
 { }
 
 Topic::~Topic() = default;
@@ -52,8 +54,6 @@ bool Topic::offer(MessageRef message)
     const std::size_t p = static_cast<std::size_t>(m_partitioner.partition(m_context.pool[message].key));
     Partition &partition = m_partitions[p];
     const std::uint64_t offset = partition.logEnd++;
-    if (partition.appendedAt.empty()) // the head's deletion is the only one pending
-        m_context.simulation.schedule(m_spec.retention + sim::Duration::nanoseconds(1), *this, RetentionDue, p);
     partition.appendedAt.push_back(now());
     Message &m = m_context.pool[message];
     m.partition = static_cast<std::uint32_t>(p);
@@ -74,11 +74,42 @@ bool Topic::offer(MessageRef message)
             ++m_context.forked;
         }
         m_groups[g].cursors[p].unread.push_back(copy);
+        m_unread.add(now(), 1);
         updateLag(m_groups[g], p);
     }
     for (Group &g : m_groups)
         feed(g, g.ownerOf[p]);
+    scheduleRetention(p);
     return true;
+}
+
+bool Topic::hasUnread(std::size_t partition) const
+{
+    return std::any_of(m_groups.begin(), m_groups.end(),
+                       [&](const Group &g) { return !g.cursors[partition].unread.empty(); });
+}
+
+void Topic::scheduleRetention(std::size_t p)
+{
+    Partition &partition = m_partitions[p];
+    if (!hasUnread(p)) {
+        // Deleting read records changes nothing but the log start, which
+        // finish() brings up to date: no event, so a drained run can end.
+        if (partition.retentionTimer != sim::InvalidEventId)
+            m_context.simulation.cancel(partition.retentionTimer);
+        partition.retentionTimer = sim::InvalidEventId;
+        return;
+    }
+    if (partition.retentionTimer != sim::InvalidEventId)
+        return; // due at or before the oldest unread record's deletion
+    std::uint64_t oldest = partition.logEnd;
+    for (const Group &g : m_groups)
+        if (!g.cursors[p].unread.empty())
+            oldest = std::min(oldest, g.cursors[p].position);
+    // Deleted once strictly older than the retention: one tick after the age equals it.
+    const sim::Time due
+        = partition.appendedAt[oldest - partition.logStart] + m_spec.retention + sim::Duration::nanoseconds(1);
+    partition.retentionTimer = m_context.simulation.scheduleAt(std::max(due, now()), *this, RetentionDue, p);
 }
 
 void Topic::feed(Group &group, std::size_t instanceIndex)
@@ -97,13 +128,17 @@ void Topic::feed(Group &group, std::size_t instanceIndex)
         const MessageRef message = cursor.unread.front();
         cursor.unread.pop_front();
         ++cursor.position;
+        cursor.inProgress = true;
         ++m_dispatched;
         m_throughputSeries.addCount(now());
         Message &m = m_context.pool[message];
         m_wait.record(now() - m.enteredNode);
+        m_unread.add(now(), -1);
+        m.enteredNode = now(); // the time in the log is the topic's waiting time, as with a queue
         m.holder = static_cast<std::uint32_t>(index());
         instance.busy = true;
-        // enteredNode stays the append time: the consumer's waiting time is the time in the log.
+        if (cursor.unread.empty())
+            scheduleRetention(p); // nothing left to lose here, perhaps
         group.consumer->startWork(message);
         return;
     }
@@ -116,10 +151,23 @@ bool Topic::settle(MessageRef message, bool success, const Service &consumer)
     m.holder = NoHolder;
     const std::size_t p = m.partition;
     Cursor &cursor = group.cursors[p];
-    cursor.processed = std::max(cursor.processed, m.offset + 1);
+    cursor.inProgress = false;
+    // One record of a partition is in progress at a time, so everything
+    // below the position is now processed or skipped by retention.
+    markProcessed(group, p);
+    Instance &instance = group.instances[group.ownerOf[p]];
+    instance.busy = false;
+    feed(group, group.ownerOf[p]);
+    return success;
+}
+
+void Topic::markProcessed(Group &group, std::size_t partition)
+{
+    Cursor &cursor = group.cursors[partition];
+    cursor.processed = cursor.position;
     if (m_spec.commit == CommitMode::PerRecord) {
-        commit(group, p, cursor.processed);
-    } else if (!m_commitPending) {
+        commit(group, partition, cursor.processed);
+    } else if (!m_commitPending && cursor.processed > cursor.committed) {
         // Auto-commit on the grid of the interval, as a consumer polling
         // continuously would: the first tick after there is something to commit.
         const std::int64_t interval = m_spec.autoCommitInterval.ns();
@@ -127,10 +175,6 @@ bool Topic::settle(MessageRef message, bool success, const Service &consumer)
         m_context.simulation.scheduleAt(sim::Time::zero() + sim::Duration::nanoseconds(next), *this, AutoCommit);
         m_commitPending = true;
     }
-    Instance &instance = group.instances[group.ownerOf[p]];
-    instance.busy = false;
-    feed(group, group.ownerOf[p]);
-    return success;
 }
 
 void Topic::commit(Group &group, std::size_t partition, std::uint64_t offset)
@@ -162,7 +206,10 @@ void Topic::handleEvent(const sim::Event &event)
                 commit(g, p, g.cursors[p].processed);
         return;
     }
-    applyRetention(static_cast<std::size_t>(event.data));
+    const auto p = static_cast<std::size_t>(event.data);
+    m_partitions[p].retentionTimer = sim::InvalidEventId;
+    applyRetention(p);
+    scheduleRetention(p);
 }
 
 void Topic::applyRetention(std::size_t p)
@@ -179,14 +226,16 @@ void Topic::applyRetention(std::size_t p)
             // skipping the deleted record.
             m_context.loseToRetention(cursor.unread.front());
             cursor.unread.pop_front();
+            m_unread.add(now(), -1);
             cursor.position = offset + 1;
             ++g.lost;
             ++m_lost;
+            // Skipped records count as consumed; with one in progress, its
+            // end covers them.
+            if (!cursor.inProgress)
+                markProcessed(g, p);
         }
     }
-    if (!partition.appendedAt.empty())
-        m_context.simulation.scheduleAt(partition.appendedAt.front() + m_spec.retention + sim::Duration::nanoseconds(1),
-                                        *this, RetentionDue, p);
 }
 
 Topic::Group &Topic::groupOf(const Service &consumer)
@@ -201,6 +250,7 @@ void Topic::resetStatistics()
 {
     m_arrivals = m_dispatched = m_lost = 0;
     m_wait.reset();
+    m_unread.resetStatistics(now());
     for (Group &g : m_groups) {
         g.lost = 0;
         g.lag->resetStatistics(now());
@@ -211,10 +261,14 @@ void Topic::resetStatistics()
 
 void Topic::finish(sim::Time end)
 {
+    for (std::size_t p = 0; p < m_partitions.size(); ++p)
+        applyRetention(p); // the deletions of read records, left until now
     for (Group &g : m_groups) {
         g.lag->flush(end);
         g.lagSeries->finish(end);
     }
+    m_unread.flush(end);
+    m_unreadSeries.finish(end);
     m_throughputSeries.finish(end);
 }
 
@@ -223,6 +277,7 @@ NodeResults Topic::results(sim::Time measuredFrom, sim::Time end) const
     NodeResults r = countedResults(measuredFrom, end, m_arrivals, m_dispatched);
     r.lostToRetention = m_lost;
     r.waitingTime = summarize(m_wait);
+    r.queueLength = summarize(m_unread, end);
     for (const Group &g : m_groups) {
         ConsumerGroupResults gr;
         gr.group = g.consumer->id();
@@ -241,6 +296,7 @@ NodeResults Topic::results(sim::Time measuredFrom, sim::Time end) const
 
 void Topic::collectSeries(std::vector<SeriesResults> &out) const
 {
+    out.push_back({id(), "queueLength", m_unreadSeries.points()});
     out.push_back({id(), "throughput", m_throughputSeries.points()});
     for (const Group &g : m_groups)
         out.push_back({id(), "lag." + g.consumer->id(), g.lagSeries->points()});

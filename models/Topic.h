@@ -30,12 +30,16 @@ class Service;
 /// to an instance; the committed offset (where a restarted group resumes)
 /// moves after processing, per record or at each auto-commit interval. A
 /// failed processing is logged and skipped: counted as failed, and committed
-/// past like a success (Kafka has no per-record nack).
+/// past like a success (Kafka has no per-record nack). The auto-commit ticks
+/// at multiples of the interval while something is uncommitted, committing
+/// what was processed by then (as poll() commits the records returned by the
+/// previous polls, all processed by the time of the next).
 ///
 /// Retention deletes each record once it is older than the retention period
 /// (Kafka: now − timestamp > retention.ms), per record rather than per
 /// segment. A group whose position is behind the deleted record skips it
-/// (auto.offset.reset=earliest) and that group's copy is lost to retention.
+/// (auto.offset.reset=earliest) and that group's copy is lost to retention;
+/// the skipped offsets count as consumed and are committed like processed ones.
 class Topic : public Component
 {
 public:
@@ -65,6 +69,7 @@ private:
         std::uint64_t logStart = 0;
         std::uint64_t logEnd = 0;
         std::deque<sim::Time> appendedAt; // of offsets logStart, logStart + 1, ...
+        sim::EventId retentionTimer = sim::InvalidEventId;
     };
     /// One group's view of one partition.
     struct Cursor
@@ -73,6 +78,7 @@ private:
         std::uint64_t processed = 0; // offset after the last record whose processing ended
         std::uint64_t committed = 0;
         std::uint64_t maxLag = 0;
+        bool inProgress = false;       // a record of it is being processed
         std::deque<MessageRef> unread; // the group's copies of offsets position, position + 1, ...
     };
     struct Instance
@@ -94,8 +100,16 @@ private:
 
     /// Hands the next record to @p instance of @p group if it is idle and has one.
     void feed(Group &group, std::size_t instance);
+    /// Whether some group has records of @p partition it has not read.
+    bool hasUnread(std::size_t partition) const;
+    /// Keeps a deletion event pending for @p partition while some group has
+    /// unread records there (only then can a deletion lose anything).
+    void scheduleRetention(std::size_t partition);
     /// Deletes every record of @p partition older than the retention.
     void applyRetention(std::size_t partition);
+    /// Everything below the position of @p partition is done: commit it now
+    /// (per record) or at the next auto-commit tick.
+    void markProcessed(Group &group, std::size_t partition);
     void commit(Group &group, std::size_t partition, std::uint64_t offset);
     void updateLag(Group &group, std::size_t partition);
     Group &groupOf(const Service &consumer);
@@ -109,7 +123,9 @@ private:
     std::uint64_t m_arrivals = 0;
     std::uint64_t m_dispatched = 0;
     std::uint64_t m_lost = 0;
+    sim::TimeSeries m_unreadSeries; // copies waiting in all groups
     sim::TimeSeries m_throughputSeries;
+    sim::TimeWeighted m_unread;
     sim::LatencyHistogram m_wait;
 };
 
