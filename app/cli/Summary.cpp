@@ -59,7 +59,8 @@ std::string formatSummary(const models::RunResults &r, double wallSeconds)
                   "wait", "resp", "resp p99");
     for (const models::NodeResults &n : r.nodes) {
         const bool service = n.kind == NodeKind::Service;
-        const bool queue = n.kind == NodeKind::Queue;
+        const bool queue
+            = n.kind == NodeKind::Queue || n.kind == NodeKind::Topic; // a topic: unread copies, time in the log
         out += format("%-*s  %-8s %10.4g %10.4g %6s %9s %9s %9s %9s\n", w, n.id.c_str(), models::nodeKindName(n.kind),
                       n.arrivalRate, n.throughput, service ? format("%.3f", n.utilisation).c_str() : "",
                       service || queue ? format("%.4g", n.queueLength.mean).c_str() : "",

@@ -58,7 +58,7 @@ std::string summary(const RunResults &r)
     for (const NodeResults &n : r.nodes) {
         out << n.id << ": in " << n.arrivals << " out " << n.departures << " failed " << n.failures << " drops "
             << n.drops;
-        if (n.kind == NodeKind::Queue || n.kind == NodeKind::Service)
+        if (n.kind == NodeKind::Queue || n.kind == NodeKind::Service || n.kind == NodeKind::Topic)
             out << " queue " << number(n.queueLength.mean) << " wait " << number(n.waitingTime.mean) << " p99 "
                 << number(n.waitingTime.p99);
         if (n.kind == NodeKind::Queue)
