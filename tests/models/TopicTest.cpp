@@ -269,3 +269,44 @@ TEST(Topic, ATopicWithoutGroupsEndsFlowsAndIsWarnedAbout)
     ASSERT_EQ(problems.size(), 1u);
     EXPECT_EQ(problems[0].severity, Severity::Warning);
 }
+
+TEST(Topic, OffsetsStayConsistentUnderLoadFailuresAndRetention)
+{
+    // Overloaded on purpose, with random times: a slow group that fails a
+    // tenth of its records and loses records to a 20 s retention, beside a
+    // fast one, auto-committing every 5 s. For every group, each offset below
+    // the position was either handed to the consumer or lost:
+    // Σ position = consumer arrivals + lost; and
+    // log start ≤ committed ≤ position ≤ log end on every partition.
+    Topology t = topology({producer("in", 30.0), topic("t", 5, CommitMode::Auto, sim::Duration::seconds(20)),
+                           service("slow", 3, sim::Distribution::exponential(0.15)),
+                           service("fast", 4, sim::Distribution::exponential(0.05)), sink("out")},
+                          {publish("in", "t"), consume("t", "slow"), consume("t", "fast"), publish("slow", "out"),
+                           publish("fast", "out")},
+                          300);
+    std::get<ProducerSpec>(t.nodes[0].params).keys.count = 100;
+    std::get<ServiceSpec>(t.nodes[2].params).failureProbability = 0.1;
+    for (std::uint64_t seed = 1; seed <= 5; ++seed) {
+        SCOPED_TRACE(seed);
+        const RunResults r = runChecked(t, seed);
+        EXPECT_TRUE(r.ledger.balances());
+        EXPECT_GT(r.ledger.lostToRetention, 0u);
+        EXPECT_GT(r.ledger.failed, 0u);
+        EXPECT_EQ(group(r, "fast").lostToRetention, 0u);
+        EXPECT_EQ(r.ledger.lostToRetention, group(r, "slow").lostToRetention);
+        for (const std::string id : {"slow", "fast"}) {
+            const ConsumerGroupResults &g = group(r, id);
+            std::uint64_t positions = 0;
+            for (const PartitionOffsets &p : g.partitions) {
+                positions += p.position;
+                EXPECT_LE(p.committed, p.position);
+                EXPECT_LE(p.position, p.logEnd);
+                EXPECT_LE(p.logStart, p.position);
+                EXPECT_EQ(p.lag, p.logEnd - p.committed);
+                EXPECT_GE(p.maxLag, p.lag);
+            }
+            EXPECT_EQ(positions, r.node(id).arrivals + g.lostToRetention) << id;
+            EXPECT_EQ(r.node(id).outOfOrder, 0u) << id;
+        }
+    }
+}
