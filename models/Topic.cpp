@@ -45,9 +45,6 @@ void Topic::addGroup(Service *consumer)
     m_groups.push_back(std::move(g));
 }
 
-void Topic::start()
-{ }
-
 bool Topic::offer(MessageRef message)
 {
     ++m_arrivals;

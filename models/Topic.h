@@ -53,7 +53,6 @@ public:
     /// Returns true if the consumer keeps the message (success), false if it is failed.
     bool settle(MessageRef message, bool success, const Service &consumer);
 
-    void start() override;
     bool offer(MessageRef message) override;
     void handleEvent(const sim::Event &event) override;
     void resetStatistics() override;
