@@ -5,6 +5,8 @@
 #include "TestTopologies.h"
 
 #include "models/KafkaPartitioner.h"
+#include "models/Service.h"
+#include "models/Topic.h"
 #include "models/TopologyCheck.h"
 #include "models/TopologyJson.h"
 
@@ -93,6 +95,51 @@ TEST(Topic, TwoInstancesEachOwnAPartitionAndAThirdStaysIdle)
     const RunResults r = runChecked(groupsOn(topic("t", 3), 3, {{"s", 2, 2.5}}), 1);
     EXPECT_DOUBLE_EQ(r.simulatedTime, 6.0);
     EXPECT_NEAR(r.node("t").waitingTime.mean, 1.5 / 3, 1e-9);
+}
+
+TEST(Topic, KeyedRecordsKeepTheirOrderPerPartition)
+{
+    // Driven by hand, to choose the keys: a (key 0) and b, the first key the
+    // partitioner puts on the other of 2 partitions. Four records at t = 0,
+    // a1 b1 a2 b2, each taking 1 s. One instance alternates partitions:
+    // a1 0-1, b1 1-2, a2 2-3, b2 3-4 (waits 0, 1, 2, 3). Two instances, one
+    // per partition: a1 and b1 0-1, a2 and b2 1-2 (waits 0, 0, 1, 1).
+    const std::uint32_t a = 0;
+    const int pa = KafkaPartitioner::partitionForKey(KafkaPartitioner::keyBytes(a), 2);
+    std::uint32_t b = 1;
+    while (KafkaPartitioner::partitionForKey(KafkaPartitioner::keyBytes(b), 2) == pa)
+        ++b;
+    for (const auto &[workers, end, meanWait] : {std::tuple{1, 4.0, 1.5}, std::tuple{2, 2.0, 0.5}}) {
+        SCOPED_TRACE(workers);
+        RunContext context(1, 2, sim::Duration::seconds(1));
+        const NodeSpec topicSpec = topic("t", 2);
+        const NodeSpec serviceSpec = service("s", workers, sim::Distribution::constant(1.0));
+        Topic t(context, topicSpec, 0);
+        Service s(context, serviceSpec, 1);
+        context.components = {&t, &s};
+        t.addGroup(&s);
+        std::uint32_t sequence[2] = {0, 0};
+        for (const std::uint32_t key : {a, b, a, b}) {
+            const MessageRef ref = context.pool.acquire();
+            Message &m = context.pool[ref];
+            m.id = context.nextMessageId++;
+            m.key = key;
+            m.keySequence = ++sequence[key == a ? 0 : 1];
+            ++context.produced;
+            ASSERT_TRUE(t.offer(ref));
+        }
+        context.simulation.runEventsUntil(sim::Time::zero() + sim::Duration::seconds(100));
+        t.finish(context.now());
+        s.finish(context.now());
+        EXPECT_DOUBLE_EQ(context.now().toSeconds(), end);
+        EXPECT_EQ(context.completed, 4u);
+        EXPECT_EQ(context.pool.live(), 0u);
+        const NodeResults tr = t.results(sim::Time::zero(), context.now());
+        EXPECT_NEAR(tr.waitingTime.mean, meanWait, 1e-9);
+        EXPECT_EQ(tr.groups[0].partitions[static_cast<std::size_t>(pa)].logEnd, 2u);
+        EXPECT_EQ(tr.groups[0].partitions[static_cast<std::size_t>(1 - pa)].logEnd, 2u);
+        EXPECT_EQ(s.results(sim::Time::zero(), context.now()).outOfOrder, 0u);
+    }
 }
 
 TEST(Topic, EveryGroupReadsEveryRecord)
