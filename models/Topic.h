@@ -38,7 +38,9 @@ class Service;
 /// Retention deletes each record once it is older than the retention period
 /// (Kafka: now − timestamp > retention.ms), per record rather than per
 /// segment. A group whose position is behind the deleted record skips it
-/// (auto.offset.reset=earliest) and that group's copy is lost to retention;
+/// to the new log start (auto.offset.reset=earliest; Kafka's default, latest,
+/// would jump to the log end and skip even the records still kept), and that
+/// group's copy is lost to retention;
 /// the skipped offsets count as consumed and are committed like processed ones.
 class Topic : public Component
 {
