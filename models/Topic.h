@@ -37,11 +37,13 @@ class Service;
 ///
 /// Retention deletes each record once it is older than the retention period
 /// (Kafka: now − timestamp > retention.ms), per record rather than per
-/// segment. A group whose position is behind the deleted record skips it
-/// to the new log start (auto.offset.reset=earliest; Kafka's default, latest,
-/// would jump to the log end and skip even the records still kept), and that
-/// group's copy is lost to retention;
-/// the skipped offsets count as consumed and are committed like processed ones.
+/// segment (so a real broker deletes later, a segment at a time). A group
+/// whose position is behind the deleted record moves to the new log start
+/// (auto.offset.reset=earliest; Kafka's default, latest, would jump to the
+/// log end and skip even the records still kept), and its copy is lost to
+/// retention; the skipped offsets count as consumed and are committed like
+/// processed ones. Deletions of records every group has read need no event:
+/// finish() brings the log start up to date.
 class Topic : public Component
 {
 public:
