@@ -10,7 +10,10 @@ namespace asyncsim::models {
 /// (by a producer), forked (a copy made when a node publishes to several
 /// edges) or duplicated (a second copy of a message made visible again by a
 /// queue while the first was still being processed); each leaves in exactly
-/// one way, or is still in flight at the end.
+/// one way, or is still in flight at the end. A topic gives each of its
+/// consumer groups a copy of every record (the copies after the first count
+/// as forked), and a group's copy that retention deletes before the group
+/// reads it is lost to retention.
 struct Ledger
 {
     std::uint64_t produced = 0;                        ///< created by producers
@@ -22,6 +25,7 @@ struct Ledger
     std::map<std::string, std::uint64_t> deadLettered; ///< by reason
     std::map<std::string, std::uint64_t> dropped;      ///< by reason
     std::uint64_t expired = 0;                         ///< outlived a queue's TTL or retention period
+    std::uint64_t lostToRetention = 0;                 ///< a consumer group's copies a topic deleted unread
     std::uint64_t inFlight = 0;                        ///< counted from the message pool at the end
 
     static std::uint64_t total(const std::map<std::string, std::uint64_t> &byReason)
@@ -34,11 +38,11 @@ struct Ledger
     std::uint64_t droppedTotal() const { return total(dropped); }
     std::uint64_t deadLetteredTotal() const { return total(deadLettered); }
     /// produced + forked + duplicated + redriven = completed + failed +
-    /// dead-lettered + dropped + expired + in flight.
+    /// dead-lettered + dropped + expired + lost to retention + in flight.
     bool balances() const
     {
         return produced + forked + duplicated + redriven
-            == completed + failed + deadLetteredTotal() + droppedTotal() + expired + inFlight;
+            == completed + failed + deadLetteredTotal() + droppedTotal() + expired + lostToRetention + inFlight;
     }
 };
 

@@ -39,6 +39,9 @@ struct Message
     sim::EventId visibilityTimer = sim::InvalidEventId;
     /// SQS: a consumer is still processing it (as opposed to having given up on it).
     bool processing = false;
+    /// Topics: the partition and offset of the record this copy was read from (valid while a topic holds it).
+    std::uint32_t partition = 0;
+    std::uint64_t offset = 0;
     /// There is (or was) another copy of this message: a queue redelivered it
     /// while it was still being processed.
     bool duplicated = false;

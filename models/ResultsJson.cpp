@@ -89,6 +89,32 @@ OJson nodeJson(const NodeResults &n)
         j["byReason"] = byReasonJson(n.deadLettersByReason);
         j["redriven"] = n.redriven;
         break;
+    case NodeKind::Topic: {
+        j["arrivals"] = n.arrivals;
+        j["dispatched"] = n.departures;
+        j["arrivalRate"] = n.arrivalRate;
+        j["throughput"] = n.throughput;
+        j["queueLength"] = levelJson(n.queueLength);
+        j["waitingTime"] = latencyJson(n.waitingTime);
+        j["lostToRetention"] = n.lostToRetention;
+        OJson groups = OJson::array();
+        for (const ConsumerGroupResults &g : n.groups) {
+            OJson partitions = OJson::array();
+            for (const PartitionOffsets &p : g.partitions)
+                partitions.push_back({{"logStart", p.logStart},
+                                      {"logEnd", p.logEnd},
+                                      {"position", p.position},
+                                      {"committed", p.committed},
+                                      {"lag", p.lag},
+                                      {"maxLag", p.maxLag}});
+            groups.push_back({{"group", g.group},
+                              {"lag", levelJson(g.lag)},
+                              {"lostToRetention", g.lostToRetention},
+                              {"partitions", partitions}});
+        }
+        j["groups"] = groups;
+        break;
+    }
     }
     return j;
 }
@@ -116,6 +142,7 @@ std::string resultsToJson(const RunResults &r)
     ledger["deadLettered"] = byReasonJson(r.ledger.deadLettered);
     ledger["dropped"] = byReasonJson(r.ledger.dropped);
     ledger["expired"] = r.ledger.expired;
+    ledger["lostToRetention"] = r.ledger.lostToRetention;
     ledger["inFlight"] = r.ledger.inFlight;
     ledger["balanced"] = r.ledger.balances();
     root["ledger"] = ledger;

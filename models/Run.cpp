@@ -6,6 +6,7 @@
 #include "Service.h"
 #include "Sink.h"
 #include "Statistics.h"
+#include "Topic.h"
 
 #include <algorithm>
 
@@ -34,6 +35,8 @@ std::unique_ptr<Component> makeComponent(RunContext &context, const NodeSpec &sp
         return std::make_unique<Sink>(context, spec, index);
     case NodeKind::DeadLetter:
         return std::make_unique<DeadLetterQueue>(context, spec, index);
+    case NodeKind::Topic:
+        return std::make_unique<Topic>(context, spec, index);
     }
     return nullptr;
 }
@@ -90,7 +93,9 @@ void Run::connect(const Topology &topology)
     for (const EdgeSpec &e : topology.edges) {
         Component &from = *m_components[topology.nodeIndex(e.from)];
         Component &to = *m_components[topology.nodeIndex(e.to)];
-        if (e.mode == EdgeMode::Consume) {
+        if (e.mode == EdgeMode::Consume && from.kind() == NodeKind::Topic) {
+            dynamic_cast<Topic &>(from).addGroup(&dynamic_cast<Service &>(to));
+        } else if (e.mode == EdgeMode::Consume) {
             auto &queue = dynamic_cast<MessageQueue &>(from);
             auto &service = dynamic_cast<Service &>(to);
             queue.addConsumer(&service);
@@ -182,6 +187,7 @@ RunResults Run::finish()
         if (m_context.deadLettered[i] > 0)
             r.ledger.deadLettered[deadLetterReasonName(static_cast<DeadLetterReason>(i))] = m_context.deadLettered[i];
     r.ledger.expired = m_context.expired;
+    r.ledger.lostToRetention = m_context.lostToRetention;
     r.ledger.redriven = m_context.redriven;
     r.ledger.inFlight = m_context.pool.live();
 

@@ -61,6 +61,7 @@ public:
     std::uint64_t forked = 0;
     std::uint64_t duplicated = 0;
     std::uint64_t expired = 0;
+    std::uint64_t lostToRetention = 0;
     std::uint64_t redriven = 0;
     std::uint64_t completed = 0;
     std::uint64_t failed = 0;
@@ -98,6 +99,12 @@ public:
     void expire(MessageRef ref)
     {
         ++expired;
+        pool.release(ref);
+    }
+    /// A consumer group's copy of a record that a topic's retention deleted before the group read it.
+    void loseToRetention(MessageRef ref)
+    {
+        ++lostToRetention;
         pool.release(ref);
     }
     /// The ledger side of dead-lettering; the dead-letter node counts its own.

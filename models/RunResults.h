@@ -28,6 +28,27 @@ struct LevelSummary
     double max = 0;
 };
 
+/// The offsets of one partition of a topic as one consumer group sees them at
+/// the end of the run.
+struct PartitionOffsets
+{
+    std::uint64_t logStart = 0;  ///< first offset retention has kept
+    std::uint64_t logEnd = 0;    ///< offset the next record will get
+    std::uint64_t position = 0;  ///< next offset the group's consumer reads
+    std::uint64_t committed = 0; ///< the group's committed offset (where a restart resumes)
+    std::uint64_t lag = 0;       ///< logEnd − committed
+    std::uint64_t maxLag = 0;    ///< highest lag over the measured period
+};
+
+/// A consumer group of a topic (one per consuming service).
+struct ConsumerGroupResults
+{
+    std::string group;                        ///< the consuming service's id
+    std::vector<PartitionOffsets> partitions; ///< by partition number
+    LevelSummary lag;                         ///< total lag over all partitions: time-weighted mean and max
+    std::uint64_t lostToRetention = 0;        ///< records deleted before the group read them
+};
+
 /// What was measured at one node over the measured period (after warm-up).
 /// Fields that do not apply to the node's kind stay zero and are not written.
 struct NodeResults
@@ -40,7 +61,7 @@ struct NodeResults
     std::uint64_t drops = 0;        ///< messages the node refused or discarded
     double arrivalRate = 0;         ///< arrivals per second
     double throughput = 0;          ///< departures per second
-    LevelSummary queueLength;       ///< messages waiting (queue, or a service's own line)
+    LevelSummary queueLength;       ///< messages waiting (queue, a service's own line, a topic's unread group copies)
     LevelSummary busyWorkers;       ///< services
     LevelSummary inSystem;          ///< services: waiting + in service
     double utilisation = 0;         ///< services: busy workers / workers
@@ -54,7 +75,9 @@ struct NodeResults
     std::uint64_t redriven = 0;             ///< dead-letter nodes: dead letters sent back to their queues
     std::uint64_t duplicatesSuppressed = 0; ///< idempotent services: duplicates recognised and skipped
     std::uint64_t duplicateSideEffects = 0; ///< services: successful processings of a message processed before
-    std::uint64_t outOfOrder = 0; ///< services: messages started after a later one of the same key and producer
+    std::uint64_t outOfOrder = 0;      ///< services: messages started after a later one of the same key and producer
+    std::uint64_t lostToRetention = 0; ///< topics: group copies deleted by retention before being read
+    std::vector<ConsumerGroupResults> groups; ///< topics: one per consumer group
 };
 
 /// End-to-end latency of the messages of one flow: produced by @c from,

@@ -2,6 +2,7 @@
 
 #include "MessageQueue.h"
 #include "Statistics.h"
+#include "Topic.h"
 
 namespace asyncsim::models {
 
@@ -54,8 +55,7 @@ bool Service::skipDuplicate(MessageRef message)
     // Recognised: acknowledge it without doing the work again.
     ++m_duplicatesSuppressed;
     m_inSystem.add(now(), -1);
-    if (m.holder != NoHolder)
-        static_cast<MessageQueue *>(m_context.components[m.holder])->settle(message, true);
+    settleWithHolder(message, true);
     m_context.drop(message, DropReason::Duplicate);
     return true;
 }
@@ -98,10 +98,8 @@ void Service::handleEvent(const sim::Event &event)
     m_throughputSeries.addCount(now());
     // Draw only when failures are possible, so adding p = 0 changes nothing.
     const bool success = !(m_spec.failureProbability > 0 && m_failureRng.uniform01() < m_spec.failureProbability);
-    Settlement settlement = success ? Settlement::Keep : Settlement::Discard;
     // A queue that waits for an acknowledgement decides what happens next.
-    if (const std::uint32_t holder = m_context.pool[message].holder; holder != NoHolder)
-        settlement = static_cast<MessageQueue *>(m_context.components[holder])->settle(message, success);
+    const Settlement settlement = settleWithHolder(message, success);
     if (success) {
         ++m_completions;
     } else {
@@ -124,6 +122,17 @@ void Service::handleEvent(const sim::Event &event)
     } else if (settlement == Settlement::Discard)
         m_context.fail(message);
     takeMoreWork();
+}
+
+Settlement Service::settleWithHolder(MessageRef message, bool success)
+{
+    const std::uint32_t holder = m_context.pool[message].holder;
+    if (holder == NoHolder)
+        return success ? Settlement::Keep : Settlement::Discard;
+    Component *source = m_context.components[holder];
+    if (source->kind() == NodeKind::Topic)
+        return static_cast<Topic *>(source)->settle(message, success, *this) ? Settlement::Keep : Settlement::Discard;
+    return static_cast<MessageQueue *>(source)->settle(message, success);
 }
 
 void Service::takeMoreWork()

@@ -3,6 +3,7 @@
 #include "Component.h"
 #include "DedupeStore.h"
 #include "Emitter.h"
+#include "MessageQueue.h"
 #include "sim/Distribution.h"
 #include "sim/LatencyHistogram.h"
 #include "sim/TimeSeries.h"
@@ -22,7 +23,8 @@ class MessageQueue;
 /// is free) and from publishers (held in its own FIFO line). A processed
 /// message is emitted along the outgoing edges. A failed one goes back to
 /// the queue that delivered it when that queue waits for an acknowledgement
-/// (SQS, RabbitMQ), and otherwise leaves the run as failed. With idempotency,
+/// (SQS, RabbitMQ), and otherwise leaves the run as failed (a topic's
+/// consumer skips it: see Topic). With idempotency,
 /// a message whose id it has processed before is skipped.
 class Service : public Component
 {
@@ -34,6 +36,8 @@ public:
     Emitter &emitter() { return m_emitter; }
 
     bool hasFreeWorker() const { return m_busy < m_workers; }
+    /// Concurrency c (for a topic's consumer group: its consumer instances).
+    int workers() const { return m_workers; }
     /// A worker takes @p message now. Precondition: hasFreeWorker().
     void startWork(MessageRef message);
 
@@ -55,6 +59,9 @@ private:
     bool skipDuplicate(MessageRef message);
     /// Counts a successful processing of a message id processed successfully before.
     void countSideEffect(const Message &message);
+    /// Tells the queue or topic that delivered @p message (if any) how its
+    /// processing went, and returns what happens to the message next.
+    Settlement settleWithHolder(MessageRef message, bool success);
     /// Fills free workers from the own line, then from the sources in turn.
     void takeMoreWork();
 

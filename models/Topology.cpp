@@ -23,6 +23,8 @@ const char *nodeKindName(NodeKind kind)
         return "sink";
     case NodeKind::DeadLetter:
         return "deadletter";
+    case NodeKind::Topic:
+        return "topic";
     }
     return "?";
 }

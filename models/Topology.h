@@ -185,13 +185,36 @@ struct DeadLetterSpec
     bool operator==(const DeadLetterSpec &) const = default;
 };
 
+/// When a Kafka consumer group commits its offsets (SEMANTICS §4.2).
+enum class CommitMode {
+    Auto,      ///< enable.auto.commit: every autoCommitInterval, the offsets of the records processed so far
+    PerRecord, ///< commitSync after each processed record
+};
+
+/// Parameters of a Kafka topic node: a partitioned log read by consumer
+/// groups (one group per consuming service).
+///
+/// The commit settings are the topic's and apply to every group that reads
+/// it: the file's edges carry only routing, and one setting per topic keeps a
+/// consume edge as plain as a queue's. [DESIGN] A per-group override on the
+/// consume edge can be added later without changing this default.
+struct TopicSpec
+{
+    int partitions = 3;                                           ///< ≥ 1
+    sim::Duration retention = sim::Duration::seconds(7 * 86400);  ///< retention.ms (Kafka: 168 h)
+    CommitMode commit = CommitMode::Auto;                         ///< enable.auto.commit defaults to true
+    sim::Duration autoCommitInterval = sim::Duration::seconds(5); ///< auto.commit.interval.ms (Kafka: 5000)
+
+    bool operator==(const TopicSpec &) const = default;
+};
+
 /// The kinds of node, in the order of NodeSpec::Params.
-enum class NodeKind { Producer, Queue, Service, Sink, DeadLetter };
+enum class NodeKind { Producer, Queue, Service, Sink, DeadLetter, Topic };
 
 /// A node of the topology.
 struct NodeSpec
 {
-    using Params = std::variant<ProducerSpec, QueueSpec, ServiceSpec, SinkSpec, DeadLetterSpec>;
+    using Params = std::variant<ProducerSpec, QueueSpec, ServiceSpec, SinkSpec, DeadLetterSpec, TopicSpec>;
 
     std::string id;
     std::array<double, 2> position{0, 0}; ///< canvas position
@@ -205,8 +228,8 @@ struct NodeSpec
 /// How a message crosses an edge.
 enum class EdgeMode {
     Invalid,
-    Publish, ///< asynchronous send to a queue, service or sink
-    Consume, ///< a queue feeds a service
+    Publish, ///< asynchronous send to a queue, topic, service or sink
+    Consume, ///< a queue or a topic feeds a service
 };
 
 /// A directed edge between two nodes, named by id.

@@ -38,8 +38,10 @@ public:
         for (std::size_t e = 0; e < m_t.edges.size(); ++e)
             edgesOk = checkEdge(e) && edgesOk;
         checkDeadLetterTargets();
-        if (edgesOk)
+        if (edgesOk) {
             checkRouting();
+            checkTopicConsumers();
+        }
         if (!hasErrors(m_problems))
             checkReach();
         return std::move(m_problems);
@@ -121,18 +123,21 @@ private:
             return false;
         }
         // The mode follows from the kinds; a stated mode must agree.
-        const EdgeMode expected = fromKind == NodeKind::Queue ? EdgeMode::Consume : EdgeMode::Publish;
+        const bool fromLog = fromKind == NodeKind::Queue || fromKind == NodeKind::Topic;
+        const EdgeMode expected = fromLog ? EdgeMode::Consume : EdgeMode::Publish;
         if (e.mode == EdgeMode::Consume && expected != EdgeMode::Consume) {
             error(childPointer(at, "mode"),
-                  "a consume edge goes from a queue to a service; this one starts at " + describe(from));
+                  "a consume edge goes from a queue or a topic to a service; this one starts at " + describe(from));
             return false;
         }
         if (e.mode == EdgeMode::Publish && expected != EdgeMode::Publish) {
-            error(childPointer(at, "mode"), "a queue passes messages on only over consume edges; use \"consume\"");
+            error(childPointer(at, "mode"), std::string("a ") + nodeKindName(fromKind)
+                                                + " passes messages on only over consume edges; use \"consume\"");
             return false;
         }
         if (expected == EdgeMode::Consume && toKind != NodeKind::Service) {
-            error(childPointer(at, "to"), "a queue can only be consumed by a service, not by " + describe(to));
+            error(childPointer(at, "to"), std::string("a ") + nodeKindName(fromKind)
+                                              + " can only be consumed by a service, not by " + describe(to));
             return false;
         }
         if (expected == EdgeMode::Publish && fromKind == NodeKind::Sink) {
@@ -208,6 +213,27 @@ private:
         }
     }
 
+    // A service that consumes a topic is that topic's consumer group, and its
+    // workers are the group's consumer instances: it takes no other input, so
+    // that every worker is always free for its partitions.
+    void checkTopicConsumers()
+    {
+        for (std::size_t e = 0; e < m_t.edges.size(); ++e) {
+            const EdgeSpec &edge = m_t.edges[e];
+            if (edge.mode != EdgeMode::Consume || kindOf(m_t.nodeIndex(edge.from)) != NodeKind::Topic)
+                continue;
+            for (std::size_t other = 0; other < m_t.edges.size(); ++other) {
+                if (other == e || m_t.edges[other].to != edge.to)
+                    continue;
+                error(edgePointer(other), "service \"" + edge.to + "\" consumes topic \"" + edge.from + "\" (at "
+                                              + edgePointer(e)
+                                              + "), so it takes no other input: its workers are the consumer "
+                                                "instances of the topic's group");
+                break;
+            }
+        }
+    }
+
     // Warnings: the run works, but part of the topology would stay idle.
     void checkReach()
     {
@@ -269,6 +295,10 @@ private:
             }
             if (node.kind() == NodeKind::Queue && consumers[n] == 0 && reached[n])
                 warning(at, "queue \"" + node.id + "\" has no consumer: messages sent to it only pile up");
+            if (node.kind() == NodeKind::Topic && consumers[n] == 0 && reached[n])
+                warning(at, "topic \"" + node.id
+                                + "\" has no consumer group: records sent to it are kept until "
+                                  "retention deletes them, and end their flow there");
         }
     }
 

@@ -83,13 +83,15 @@ bool readEdges(const Json &value, const std::string &pointer, Topology &t, Probl
             complete = false;
             continue;
         }
-        // Unstated, the mode follows from the kinds: a queue is consumed.
+        // Unstated, the mode follows from the kinds: a queue or a topic is consumed.
         const int from = t.nodeIndex(e.from);
+        const bool fromLog = from >= 0
+                          && (t.nodes[std::size_t(from)].kind() == NodeKind::Queue
+                              || t.nodes[std::size_t(from)].kind() == NodeKind::Topic);
         if (mode)
             e.mode = *mode == "consume" ? EdgeMode::Consume : EdgeMode::Publish;
         else
-            e.mode = from >= 0 && t.nodes[std::size_t(from)].kind() == NodeKind::Queue ? EdgeMode::Consume
-                                                                                       : EdgeMode::Publish;
+            e.mode = fromLog ? EdgeMode::Consume : EdgeMode::Publish;
         t.edges.push_back(e);
     }
     return complete;

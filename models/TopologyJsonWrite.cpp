@@ -191,6 +191,16 @@ void writeService(OJson &j, const ServiceSpec &s)
     }
 }
 
+void writeTopic(OJson &j, const TopicSpec &t)
+{
+    j["partitions"] = t.partitions;
+    j["retention"] = durationJson(t.retention);
+    if (t.commit == CommitMode::PerRecord)
+        j["commit"] = "per-record";
+    else
+        j["commit"] = OJson{{"autoCommitInterval", durationJson(t.autoCommitInterval)}};
+}
+
 } // namespace
 
 std::string serializeTopology(const Topology &t)
@@ -225,6 +235,8 @@ std::string serializeTopology(const Topology &t)
             writeQueue(j, *q);
         else if (const auto *s = std::get_if<ServiceSpec>(&n.params))
             writeService(j, *s);
+        else if (const auto *topic = std::get_if<TopicSpec>(&n.params))
+            writeTopic(j, *topic);
         else if (const auto *d = std::get_if<DeadLetterSpec>(&n.params); d && d->redriveAt)
             j["redrive"] = OJson{{"at", durationJson(*d->redriveAt)}};
         j["position"] = {n.position[0], n.position[1]};

@@ -40,11 +40,12 @@ std::string formatSummary(const models::RunResults &r, double wallSeconds)
 
     const models::Ledger &l = r.ledger;
     auto count = [](std::uint64_t v) { return static_cast<unsigned long long>(v); };
-    out += format("ledger: produced %llu + forked %llu + duplicated %llu + redriven %llu = completed %llu + failed "
-                  "%llu + dead-lettered %llu + dropped %llu + expired %llu + in flight %llu  %s\n",
-                  count(l.produced), count(l.forked), count(l.duplicated), count(l.redriven), count(l.completed),
-                  count(l.failed), count(l.deadLetteredTotal()), count(l.droppedTotal()), count(l.expired),
-                  count(l.inFlight), l.balances() ? "(balanced)" : "(DOES NOT BALANCE)");
+    out += format(
+        "ledger: produced %llu + forked %llu + duplicated %llu + redriven %llu = completed %llu + failed "
+        "%llu + dead-lettered %llu + dropped %llu + expired %llu + lost to retention %llu + in flight %llu  %s\n",
+        count(l.produced), count(l.forked), count(l.duplicated), count(l.redriven), count(l.completed), count(l.failed),
+        count(l.deadLetteredTotal()), count(l.droppedTotal()), count(l.expired), count(l.lostToRetention),
+        count(l.inFlight), l.balances() ? "(balanced)" : "(DOES NOT BALANCE)");
     for (const auto &[reason, n] : l.deadLettered)
         out += format("  dead-lettered, %s: %llu\n", reason.c_str(), count(n));
     for (const auto &[reason, n] : l.dropped)
@@ -58,7 +59,8 @@ std::string formatSummary(const models::RunResults &r, double wallSeconds)
                   "wait", "resp", "resp p99");
     for (const models::NodeResults &n : r.nodes) {
         const bool service = n.kind == NodeKind::Service;
-        const bool queue = n.kind == NodeKind::Queue;
+        const bool queue
+            = n.kind == NodeKind::Queue || n.kind == NodeKind::Topic; // a topic: unread copies, time in the log
         out += format("%-*s  %-8s %10.4g %10.4g %6s %9s %9s %9s %9s\n", w, n.id.c_str(), models::nodeKindName(n.kind),
                       n.arrivalRate, n.throughput, service ? format("%.3f", n.utilisation).c_str() : "",
                       service || queue ? format("%.4g", n.queueLength.mean).c_str() : "",
@@ -83,6 +85,7 @@ std::string formatSummary(const models::RunResults &r, double wallSeconds)
         add("duplicate side effects", n.duplicateSideEffects);
         add("out of order", n.outOfOrder);
         add("redriven", n.redriven);
+        add("lost to retention", n.lostToRetention);
         for (const auto &[reason, value] : n.deadLettersByReason)
             add(reason.c_str(), value);
         if (!facts.empty())
@@ -90,6 +93,20 @@ std::string formatSummary(const models::RunResults &r, double wallSeconds)
     }
     if (!delivery.empty())
         out += "\ndelivery\n" + delivery;
+
+    // Kafka consumer groups: lag (log end - committed) per topic and group.
+    std::string groups;
+    for (const models::NodeResults &n : r.nodes)
+        for (const models::ConsumerGroupResults &g : n.groups) {
+            std::uint64_t lag = 0;
+            for (const models::PartitionOffsets &p : g.partitions)
+                lag += p.lag;
+            groups
+                += format("%-*s  group %s: lag at end %llu, mean %.4g, max %.4g, lost to retention %llu\n", w,
+                          n.id.c_str(), g.group.c_str(), count(lag), g.lag.mean, g.lag.max, count(g.lostToRetention));
+        }
+    if (!groups.empty())
+        out += "\nconsumer groups\n" + groups;
 
     if (!r.flows.empty()) {
         out += format("\n%-*s  %9s %9s %9s %9s %9s\n", w * 2 + 4, "flow (end to end)", "count", "mean", "p50", "p95",

@@ -21,7 +21,8 @@ constexpr double Infinity = std::numeric_limits<double>::infinity();
 constexpr std::int64_t MaxWorkers = 1000000;
 constexpr std::int64_t MaxKeys = 10000000;
 
-const std::vector<std::string> NodeKindNames{"producer", "queue", "service", "sink", "deadletter"};
+const std::vector<std::string> NodeKindNames{"producer", "queue", "service", "sink", "deadletter", "topic"};
+constexpr std::int64_t MaxPartitions = 10000;
 const std::vector<std::string> ArrivalNames{"poisson", "constant", "uniform", "bursty"};
 const std::vector<std::string> DistributionNames{"constant",  "exponential", "uniform",  "normal",
                                                  "lognormal", "erlang",      "gamma",    "weibull",
@@ -414,6 +415,30 @@ ServiceSpec readService(ObjectReader &r)
     return s;
 }
 
+TopicSpec readTopic(ObjectReader &r)
+{
+    TopicSpec t;
+    if (const auto partitions = r.integer("partitions", Need::Optional, 1, MaxPartitions))
+        t.partitions = static_cast<int>(*partitions);
+    if (const auto retention = r.duration("retention", Need::Optional, true))
+        t.retention = *retention;
+    if (const Json *commit = r.get("commit")) {
+        const std::string at = r.pointer("commit");
+        if (commit->is_string() && commit->get<std::string>() == "per-record") {
+            t.commit = CommitMode::PerRecord;
+        } else if (commit->is_object()) {
+            ObjectReader c(*commit, at, r.problems());
+            t.commit = CommitMode::Auto;
+            if (const auto interval = c.duration("autoCommitInterval", Need::Required, true))
+                t.autoCommitInterval = *interval;
+            c.finish();
+        } else {
+            r.problems().add(at, "must be \"per-record\" or {\"autoCommitInterval\": duration}");
+        }
+    }
+    return t;
+}
+
 } // namespace
 
 // The node, when its id and kind could be read (its parameters may still have
@@ -446,6 +471,8 @@ std::optional<NodeSpec> readNode(const Json &value, const std::string &pointer, 
         node.params = SinkSpec{};
     else if (kind == "deadletter")
         node.params = readDeadLetter(r);
+    else if (kind == "topic")
+        node.params = readTopic(r);
     if (!kind)
         return std::nullopt; // without a kind, unknown keys cannot be told from the kind's own
     r.finish();

@@ -52,11 +52,13 @@ std::string summary(const RunResults &r)
         out << " dead-lettered:" << reason << " " << count;
     for (const auto &[reason, count] : l.dropped)
         out << " dropped:" << reason << " " << count;
+    if (l.lostToRetention > 0)
+        out << " lost-to-retention " << l.lostToRetention;
     out << "\n";
     for (const NodeResults &n : r.nodes) {
         out << n.id << ": in " << n.arrivals << " out " << n.departures << " failed " << n.failures << " drops "
             << n.drops;
-        if (n.kind == NodeKind::Queue || n.kind == NodeKind::Service)
+        if (n.kind == NodeKind::Queue || n.kind == NodeKind::Service || n.kind == NodeKind::Topic)
             out << " queue " << number(n.queueLength.mean) << " wait " << number(n.waitingTime.mean) << " p99 "
                 << number(n.waitingTime.p99);
         if (n.kind == NodeKind::Queue)
@@ -64,6 +66,13 @@ std::string summary(const RunResults &r)
                 << n.deadLettered;
         if (n.kind == NodeKind::Service)
             out << " util " << number(n.utilisation) << " response " << number(n.responseTime.mean);
+        if (n.kind == NodeKind::Topic)
+            for (const ConsumerGroupResults &g : n.groups) {
+                out << " group " << g.group << " lost " << g.lostToRetention << " lag " << number(g.lag.mean) << " max "
+                    << number(g.lag.max) << " committed";
+                for (const PartitionOffsets &p : g.partitions)
+                    out << " " << p.committed << "/" << p.logEnd;
+            }
         out << "\n";
     }
     for (const FlowResults &f : r.flows)

@@ -1,5 +1,5 @@
 // Property test: random topologies mixing every feature (queue flavours,
-// limits, TTLs, dead letters, redrive, failures, idempotency, fan-out,
+// limits, TTLs, dead letters, redrive, failures, idempotency, fan-out, topics,
 // probabilistic routing, bounded lines) under many seeds. Every run must
 // finish, balance its ledger, obey Little's law when it drains (runChecked),
 // and give the same results twice.
@@ -88,6 +88,29 @@ Topology randomTopology(std::uint64_t seed)
         }
         previous = s;
     }
+    // Sometimes a Kafka topic stage read by one or two consumer groups (drawn
+    // from a stream of its own, so the rest of each topology stays as it was).
+    sim::RandomStream topicRng(seed, "random-topology", "topic");
+    if (topicRng.uniform01() < 0.35) {
+        TopicSpec spec;
+        spec.partitions = 1 + static_cast<int>(topicRng.below(6));
+        spec.retention = sim::Duration::fromSeconds(0.5 + 30 * topicRng.uniform01());
+        spec.commit = topicRng.uniform01() < 0.5 ? CommitMode::PerRecord : CommitMode::Auto;
+        spec.autoCommitInterval = sim::Duration::fromSeconds(0.1 + 5 * topicRng.uniform01());
+        nodes.push_back(NodeSpec{"t", {0, 0}, spec});
+        edges.push_back(publish(previous, "t"));
+        const int groups = 1 + static_cast<int>(topicRng.below(2));
+        for (int g = 0; g < groups; ++g) {
+            const std::string id = "g" + std::to_string(g);
+            NodeSpec svc = service(id, 1 + static_cast<int>(topicRng.below(8)),
+                                   sim::Distribution::exponential(0.01 + 0.4 * topicRng.uniform01()));
+            std::get<ServiceSpec>(svc.params).failureProbability
+                = topicRng.uniform01() < 0.5 ? 0.3 * topicRng.uniform01() : 0;
+            nodes.push_back(svc);
+            edges.push_back(consume("t", id));
+        }
+        previous = "g0"; // a second group's flows end at it
+    }
     nodes.push_back(sink("out"));
     nodes.push_back(sink("audit"));
     if (chance(0.5)) {
@@ -131,6 +154,7 @@ TEST(RandomTopologies, EveryRunBalancesAndIsReproducible)
         seen["failed"] += l.failed > 0;
         seen["expired"] += l.expired > 0;
         seen["redriven"] += l.redriven > 0;
+        seen["lost to retention"] += l.lostToRetention > 0;
         seen["drained (Little's law checked)"] += l.inFlight == 0;
         for (const auto &[reason, count] : l.deadLettered)
             seen["dead-lettered " + reason] += count > 0;
@@ -138,8 +162,8 @@ TEST(RandomTopologies, EveryRunBalancesAndIsReproducible)
             seen["dropped " + reason] += count > 0;
     }
     for (const char *outcome :
-         {"forked", "duplicated", "failed", "expired", "dead-lettered max-receives", "dead-lettered delivery-limit",
-          "dead-lettered rejected", "dead-lettered maxlen", "dead-lettered expired", "dropped queue-full",
-          "dropped drop-oldest", "dropped service-full", "dropped rejected", "dropped duplicate"})
+         {"forked", "duplicated", "failed", "expired", "lost to retention", "dead-lettered max-receives",
+          "dead-lettered delivery-limit", "dead-lettered rejected", "dead-lettered maxlen", "dead-lettered expired",
+          "dropped queue-full", "dropped drop-oldest", "dropped service-full", "dropped rejected", "dropped duplicate"})
         EXPECT_GE(seen[outcome], 3) << outcome << " hardly ever happened: the generator misses it";
 }

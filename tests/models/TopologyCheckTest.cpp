@@ -92,7 +92,7 @@ TEST(TopologyCheck, EdgesMustJoinKindsThatCanBeJoined)
                      "/edges/5/to: producer \"p\" cannot receive messages",
                      "/edges/6: dead-letter queue \"dlq\" takes messages only from queues that name it in "
                      "\"deadLetter\", not over edges",
-                     "/edges/7/mode: a consume edge goes from a queue to a service; this one starts at producer \"p\"",
+                     "/edges/7/mode: a consume edge goes from a queue or a topic to a service; this one starts at producer \"p\"",
                      "/edges/8: duplicate edge from \"p\" to \"q\" (first at /edges/0)"}));
 }
 
