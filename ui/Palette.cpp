@@ -23,8 +23,8 @@ namespace {
 
 using models::NodeKind;
 
-constexpr std::array AllKinds{NodeKind::Producer, NodeKind::Queue, NodeKind::Service, NodeKind::Sink,
-                              NodeKind::DeadLetter};
+constexpr std::array AllKinds{NodeKind::Producer, NodeKind::Queue, NodeKind::Topic,
+                              NodeKind::Service,  NodeKind::Sink,  NodeKind::DeadLetter};
 constexpr int KindRole = Qt::UserRole + 1;
 constexpr int IconSize = 32;
 constexpr int DragIconSize = 40;
@@ -333,6 +333,8 @@ QString Palette::displayName(models::NodeKind kind)
         return tr("Sink");
     case NodeKind::DeadLetter:
         return tr("Dead-letter queue");
+    case NodeKind::Topic:
+        return tr("Topic");
     }
     return {};
 }
@@ -350,6 +352,8 @@ QString Palette::description(models::NodeKind kind)
         return tr("Accepts everything it receives");
     case NodeKind::DeadLetter:
         return tr("Keeps messages that failed");
+    case NodeKind::Topic:
+        return tr("A partitioned log for groups");
     }
     return {};
 }
@@ -368,6 +372,9 @@ QString Palette::toolTip(models::NodeKind kind)
         return tr("An external system that accepts every message it receives.");
     case NodeKind::DeadLetter:
         return tr("Keeps the messages a queue gave up on, with the reason; can redrive them later.");
+    case NodeKind::Topic:
+        return tr("A Kafka topic: records kept in partitions for a retention time; every consuming service is a "
+                  "consumer group that reads all of them, in order per partition.");
     }
     return {};
 }

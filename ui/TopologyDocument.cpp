@@ -28,6 +28,8 @@ std::string baseName(models::NodeKind kind)
         return "sink";
     case models::NodeKind::DeadLetter:
         return "dead-letters";
+    case models::NodeKind::Topic:
+        return "topic";
     }
     return "node";
 }
@@ -71,6 +73,9 @@ models::NodeSpec defaultNodeSpec(models::NodeKind kind)
         break;
     case models::NodeKind::DeadLetter:
         node.params = models::DeadLetterSpec{};
+        break;
+    case models::NodeKind::Topic:
+        node.params = models::TopicSpec{};
         break;
     }
     return node;
@@ -210,8 +215,10 @@ LinkId TopologyDocument::connectComponents(ComponentId from, ComponentId to)
     models::EdgeSpec spec;
     spec.from = node(from).id;
     spec.to = node(to).id;
-    // The mode follows from the kinds: a queue hands messages to its consumers.
-    spec.mode = node(from).kind() == models::NodeKind::Queue ? models::EdgeMode::Consume : models::EdgeMode::Publish;
+    // The mode follows from the kinds: a queue or a topic hands messages to its consumers.
+    const models::NodeKind fromKind = node(from).kind();
+    spec.mode = fromKind == models::NodeKind::Queue || fromKind == models::NodeKind::Topic ? models::EdgeMode::Consume
+                                                                                           : models::EdgeMode::Publish;
     const LinkId id = newLinkId();
     std::vector<PlacedEdge> edges{{int(m_topology.edges.size()), id, spec}};
     m_undoStack->push(

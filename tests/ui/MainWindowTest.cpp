@@ -239,6 +239,12 @@ TEST(MainWindow, RendersWithAnExampleOpen)
         QTest::qWait(20);
         w.grab().save(dir + "/main-window-dark.png");
         QApplication::setPalette(light);
+        w.openExample("kafka-consumer-groups.json");
+        for (ComponentId id : w.document()->componentIds())
+            if (w.document()->node(id).kind() == models::NodeKind::Topic)
+                w.scene()->selectOnly({id});
+        QTest::qWait(20);
+        w.grab().save(dir + "/main-window-kafka.png");
     }
 }
 

@@ -16,7 +16,7 @@ using models::NodeKind;
 namespace {
 
 const NodeKind AllKinds[]
-    = {NodeKind::Producer, NodeKind::Queue, NodeKind::Service, NodeKind::Sink, NodeKind::DeadLetter};
+    = {NodeKind::Producer, NodeKind::Queue, NodeKind::Topic, NodeKind::Service, NodeKind::Sink, NodeKind::DeadLetter};
 
 QPalette darkPalette()
 {
@@ -92,16 +92,16 @@ TEST(Palette, DoubleClickRequestsThatKind)
     ASSERT_TRUE(QTest::qWaitForWindowExposed(&palette));
     auto *list = palette.findChild<QListWidget *>(QStringLiteral("paletteList"));
     ASSERT_NE(list, nullptr);
-    ASSERT_EQ(list->count(), 5);
+    ASSERT_EQ(list->count(), 6);
 
     std::vector<NodeKind> requested;
     QObject::connect(&palette, &ui::Palette::componentRequested, [&](NodeKind kind) { requested.push_back(kind); });
-    const QPoint service = list->visualItemRect(list->item(2)).center();
+    const QPoint service = list->visualItemRect(list->item(3)).center();
     QTest::mouseDClick(list->viewport(), Qt::LeftButton, {}, service);
     ASSERT_EQ(requested.size(), 1u);
     EXPECT_EQ(requested.front(), NodeKind::Service);
 
-    list->setCurrentRow(4);
+    list->setCurrentRow(5);
     list->setFocus();
     QTest::keyClick(list, Qt::Key_Return);
     ASSERT_EQ(requested.size(), 2u);

@@ -23,6 +23,8 @@ QColor kindColor(models::NodeKind kind)
         return QColor(0x7c, 0x4d, 0xdb);
     case models::NodeKind::DeadLetter:
         return QColor(0xdc, 0x2e, 0x43);
+    case models::NodeKind::Topic:
+        return QColor(0x0f, 0x8f, 0xb8);
     }
     return QColor(0x88, 0x88, 0x88);
 }

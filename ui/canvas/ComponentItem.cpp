@@ -44,7 +44,11 @@ QString iconPath(models::NodeKind kind)
 bool hasIcon(models::NodeKind kind)
 {
     // Checked once per kind: the icons are compiled in or not at all.
-    static std::array<int, 5> known{-1, -1, -1, -1, -1};
+    static std::array<int, std::variant_size_v<models::NodeSpec::Params>> known = [] {
+        std::array<int, std::variant_size_v<models::NodeSpec::Params>> unknown{};
+        unknown.fill(-1);
+        return unknown;
+    }();
     int &state = known[static_cast<std::size_t>(kind)];
     if (state < 0)
         state = QFile::exists(iconPath(kind)) ? 1 : 0;

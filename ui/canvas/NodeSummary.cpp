@@ -100,6 +100,13 @@ QString summary(const models::DeadLetterSpec &d)
     return QStringLiteral("keeps dead letters");
 }
 
+QString summary(const models::TopicSpec &t)
+{
+    return QStringLiteral("%1 partitions · %2")
+        .arg(t.partitions)
+        .arg(QString::fromStdString(models::formatDuration(t.retention)));
+}
+
 } // namespace
 
 QString nodeSummary(const models::NodeSpec &node)

@@ -51,8 +51,9 @@ QPixmap gridDot(const QColor &color, qreal ratio)
     return cached;
 }
 
-constexpr models::NodeKind AllKinds[] = {models::NodeKind::Producer, models::NodeKind::Queue, models::NodeKind::Service,
-                                         models::NodeKind::Sink, models::NodeKind::DeadLetter};
+constexpr models::NodeKind AllKinds[]
+    = {models::NodeKind::Producer, models::NodeKind::Queue, models::NodeKind::Topic,
+       models::NodeKind::Service,  models::NodeKind::Sink,  models::NodeKind::DeadLetter};
 
 } // namespace
 
@@ -308,8 +309,13 @@ void TopologyScene::rebuild()
 {
     cancelConnection();
     m_moving.clear();
-    m_links.clear();
-    m_components.clear();
+    // Items leave the maps before they are destroyed: a selected item's
+    // destructor emits selectionChanged(), whose observers call back into
+    // itemFor() and must find the maps whole.
+    {
+        auto oldLinks = std::exchange(m_links, {});
+        auto oldComponents = std::exchange(m_components, {});
+    }
     for (ComponentId id : m_document->componentIds())
         m_components.emplace(id, std::make_unique<ComponentItem>(this, id));
     for (LinkId id : m_document->linkIds())
@@ -332,7 +338,9 @@ void TopologyScene::onComponentAboutToBeRemoved(ComponentId id)
     if (id == m_connectionTarget)
         setConnectionTarget(nullptr);
     std::erase(m_moving, id);
-    m_components.erase(id);
+    {
+        auto item = m_components.extract(id); // destroyed once out of the map (see rebuild())
+    }
     updateLinksOf(id); // normally none left: the document removes a node's edges first
 }
 
@@ -360,7 +368,7 @@ void TopologyScene::onLinkAdded(LinkId id)
 
 void TopologyScene::onLinkAboutToBeRemoved(LinkId id)
 {
-    m_links.erase(id);
+    auto item = m_links.extract(id); // destroyed once out of the map (see rebuild())
 }
 
 void TopologyScene::onLinkChanged(LinkId id)

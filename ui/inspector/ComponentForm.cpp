@@ -28,6 +28,8 @@ QString kindTitle(models::NodeKind kind, int count)
         return countOf(count, ComponentForm::tr("sink"), ComponentForm::tr("sinks"));
     case models::NodeKind::DeadLetter:
         return countOf(count, ComponentForm::tr("dead-letter queue"), ComponentForm::tr("dead-letter queues"));
+    case models::NodeKind::Topic:
+        return countOf(count, ComponentForm::tr("topic"), ComponentForm::tr("topics"));
     }
     return QString();
 }
@@ -45,6 +47,8 @@ QString kindName(models::NodeKind kind)
         return ComponentForm::tr("Sink");
     case models::NodeKind::DeadLetter:
         return ComponentForm::tr("Dead-letter queue");
+    case models::NodeKind::Topic:
+        return ComponentForm::tr("Topic");
     }
     return QString();
 }

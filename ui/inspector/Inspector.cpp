@@ -8,6 +8,7 @@
 #include "ServiceForm.h"
 #include "SettingsForm.h"
 #include "SinkForm.h"
+#include "TopicForm.h"
 #include "ui/TopologyDocument.h"
 
 #include <QApplication>
@@ -33,6 +34,8 @@ InspectorForm *createComponentForm(TopologyDocument *document, const std::vector
         return new SinkForm(document, ids);
     case models::NodeKind::DeadLetter:
         return new DeadLetterForm(document, ids);
+    case models::NodeKind::Topic:
+        return new TopicForm(document, ids);
     }
     return nullptr;
 }
