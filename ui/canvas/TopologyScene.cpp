@@ -290,11 +290,6 @@ void TopologyScene::dragMoveEvent(QGraphicsSceneDragDropEvent *event)
     event->accept();
 }
 
-void TopologyScene::dragLeaveEvent(QGraphicsSceneDragDropEvent *event)
-{
-    QGraphicsScene::dragLeaveEvent(event);
-}
-
 void TopologyScene::dropEvent(QGraphicsSceneDragDropEvent *event)
 {
     if (dropNode(event->mimeData(), event->scenePos()) == InvalidComponentId) {
