@@ -18,44 +18,15 @@ namespace asyncsim::ui {
 using models::RatePoint;
 
 RateProfileEditor::RateProfileEditor(QWidget *parent)
-    : QWidget(parent)
-    , m_grid(new QGridLayout)
-    , m_note(new QLabel(this))
-    , m_reason(FieldProblem::createReasonLabel(this))
+    : RowTableEditor(parent)
 {
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(4);
-    m_note->setWordWrap(true);
-    m_note->setForegroundRole(QPalette::PlaceholderText);
-    layout->addWidget(m_note);
-
-    m_grid->setContentsMargins(0, 0, 0, 0);
-    m_grid->setHorizontalSpacing(6);
-    m_grid->setVerticalSpacing(4);
     m_grid->setColumnStretch(0, 3);
     m_grid->setColumnStretch(1, 2);
-    auto header = [this](const QString &text, int column, const QString &tip) {
-        auto *label = new QLabel(text, this);
-        label->setToolTip(tip);
-        label->setForegroundRole(QPalette::PlaceholderText);
-        m_grid->addWidget(label, 0, column);
-        m_titles.append(label);
-    };
-    header(tr("from"), 0, tr("When the factor takes effect, from the start of the run."));
-    header(tr("rate \u00d7"), 1, tr("The producer's rate is multiplied by this."));
-    header(tr("ramp"), 2, tr("Move linearly from the previous point's factor instead of jumping."));
-    layout->addLayout(m_grid);
-    layout->addWidget(m_reason);
-
-    auto *add = new QPushButton(tr("Add point"), this);
-    add->setObjectName("addPoint");
-    add->setToolTip(tr("Adds a point after the last one."));
+    addColumnTitle(tr("from"), 0, tr("When the factor takes effect, from the start of the run."));
+    addColumnTitle(tr("rate \u00d7"), 1, tr("The producer's rate is multiplied by this."));
+    addColumnTitle(tr("ramp"), 2, tr("Move linearly from the previous point's factor instead of jumping."));
+    QPushButton *add = addAddButton(tr("Add point"), "addPoint", tr("Adds a point after the last one."));
     connect(add, &QPushButton::clicked, this, &RateProfileEditor::addPoint);
-    auto *buttons = new QHBoxLayout;
-    buttons->addWidget(add);
-    buttons->addStretch(1);
-    layout->addLayout(buttons);
     setProfile({});
 }
 
@@ -96,8 +67,7 @@ void RateProfileEditor::setRowCount(int count)
         connect(row.remove, &QToolButton::clicked, this, [this, index] { removePoint(index); });
         m_rows.push_back(row);
     }
-    for (QLabel *title : m_titles)
-        title->setVisible(count > 0);
+    setTitlesShown(count > 0);
 }
 
 void RateProfileEditor::setProfile(const std::vector<RatePoint> &points)

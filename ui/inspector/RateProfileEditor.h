@@ -1,6 +1,6 @@
 #pragma once
 
-#include <QWidget>
+#include "RowTableEditor.h"
 
 #include "models/Topology.h" // after Qt: moc needs the Qt headers first
 
@@ -19,7 +19,7 @@ class NumberField;
 /// A producer's rate profile as a small table: from "at" on, the rate is
 /// multiplied by "factor" (reached by a ramp from the previous point when
 /// ticked). Rows are added and removed with buttons.
-class RateProfileEditor : public QWidget
+class RateProfileEditor : public RowTableEditor
 {
     Q_OBJECT
 
@@ -56,10 +56,6 @@ private:
     void onRowEdited();
     void checkOrder();
 
-    QGridLayout *m_grid;
-    QList<QLabel *> m_titles; // the column titles
-    QLabel *m_note;
-    QLabel *m_reason; // the first refused point's reason
     std::vector<Row> m_rows;
 };
 

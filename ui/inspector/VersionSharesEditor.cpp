@@ -17,42 +17,14 @@ namespace asyncsim::ui {
 using models::VersionShare;
 
 VersionSharesEditor::VersionSharesEditor(QWidget *parent)
-    : QWidget(parent)
-    , m_grid(new QGridLayout)
-    , m_note(new QLabel(this))
-    , m_reason(FieldProblem::createReasonLabel(this))
+    : RowTableEditor(parent)
 {
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(4);
-    m_note->setWordWrap(true);
-    m_note->setForegroundRole(QPalette::PlaceholderText);
-    layout->addWidget(m_note);
-
-    m_grid->setContentsMargins(0, 0, 0, 0);
-    m_grid->setHorizontalSpacing(6);
-    m_grid->setVerticalSpacing(4);
     m_grid->setColumnStretch(0, 1);
     m_grid->setColumnStretch(1, 1);
-    auto header = [this](const QString &text, int column, const QString &tip) {
-        auto *label = new QLabel(text, this);
-        label->setToolTip(tip);
-        label->setForegroundRole(QPalette::PlaceholderText);
-        m_grid->addWidget(label, 0, column);
-        m_titles.append(label);
-    };
-    header(tr("version"), 0, tr("The schema version its messages carry."));
-    header(tr("share"), 1, tr("The fraction of its messages with this version; the shares add up to 1."));
-    layout->addLayout(m_grid);
-    layout->addWidget(m_reason);
-
-    auto *add = new QPushButton(tr("Add version"), this);
-    add->setObjectName("addVersion");
+    addColumnTitle(tr("version"), 0, tr("The schema version its messages carry."));
+    addColumnTitle(tr("share"), 1, tr("The fraction of its messages with this version; the shares add up to 1."));
+    QPushButton *add = addAddButton(tr("Add version"), "addVersion");
     connect(add, &QPushButton::clicked, this, &VersionSharesEditor::addVersion);
-    auto *buttons = new QHBoxLayout;
-    buttons->addWidget(add);
-    buttons->addStretch(1);
-    layout->addLayout(buttons);
     setVersions({});
 }
 
@@ -91,8 +63,7 @@ void VersionSharesEditor::setRowCount(int count)
         connect(row.remove, &QToolButton::clicked, this, [this, index] { removeVersion(index); });
         m_rows.push_back(row);
     }
-    for (QLabel *title : m_titles)
-        title->setVisible(count > 0);
+    setTitlesShown(count > 0);
 }
 
 void VersionSharesEditor::setVersions(const std::vector<VersionShare> &versions)

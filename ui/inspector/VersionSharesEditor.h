@@ -1,6 +1,6 @@
 #pragma once
 
-#include <QWidget>
+#include "RowTableEditor.h"
 
 #include "models/Topology.h" // after Qt: moc needs the Qt headers first
 
@@ -19,7 +19,7 @@ class NumberField;
 /// buttons to add and remove rows. Shares that do not add up to 1 are
 /// applied with a warning (fixing them takes two edits); a version listed
 /// twice is refused.
-class VersionSharesEditor : public QWidget
+class VersionSharesEditor : public RowTableEditor
 {
     Q_OBJECT
 
@@ -53,10 +53,6 @@ private:
     void onRowEdited();
     void check();
 
-    QGridLayout *m_grid;
-    QList<QLabel *> m_titles;
-    QLabel *m_note;
-    QLabel *m_reason;
     std::vector<Row> m_rows;
 };
 
