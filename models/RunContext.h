@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Message.h"
+#include "RunLog.h"
 #include "sim/LatencyHistogram.h"
 #include "sim/Simulation.h"
 
@@ -8,6 +9,7 @@
 #include <array>
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -74,6 +76,17 @@ public:
 
     sim::Duration seriesInterval;
     std::uint64_t nextMessageId = 1;
+
+    /// The log of notable events, when someone watches the run (the GUI);
+    /// null in a headless run. Not owned.
+    RunLog *log = nullptr;
+    /// Records an entry in the log, if there is one. Build @p text only
+    /// inside a check of @c log when it is costly.
+    void note(RunLogKind kind, std::int32_t node, std::string text, std::int32_t edge = -1)
+    {
+        if (log)
+            log->add(RunLogEntry{now(), kind, node, edge, std::move(text)});
+    }
 
     sim::Time now() const { return simulation.now(); }
 

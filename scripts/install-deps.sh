@@ -13,6 +13,7 @@ packages=(
   libbenchmark-dev            # benchmarks under tests/bench
   qt6-base-dev libgl-dev      # the desktop editor (Qt Widgets; Qt's CMake files need the GL headers)
   qt6-svg-dev                 # SVG icons and canvas export
+  qt6-charts-dev              # live charts during a run, and the report's charts
   qt6-qpa-plugins             # platform plugins (xcb, wayland) for the window
   fonts-dejavu-core           # a font for text drawn offscreen (GUI tests, exports)
   xvfb xauth                  # xvfb-run: screenshots and GUI checks without a display
