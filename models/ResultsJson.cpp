@@ -1,5 +1,7 @@
 #include "ResultsJson.h"
 
+#include "internal/ResultsJsonValue.h"
+
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
@@ -7,8 +9,6 @@
 namespace asyncsim::models {
 
 namespace {
-
-using OJson = nlohmann::ordered_json;
 
 OJson latencyJson(const LatencySummary &s)
 {
@@ -121,7 +121,7 @@ OJson nodeJson(const NodeResults &n)
 
 } // namespace
 
-std::string resultsToJson(const RunResults &r)
+OJson runResultsJson(const RunResults &r)
 {
     OJson root;
     root["format"] = "asyncsim-results";
@@ -156,7 +156,16 @@ std::string resultsToJson(const RunResults &r)
     for (const FlowResults &f : r.flows)
         flows.push_back(OJson{{"from", f.from}, {"to", f.to}, {"latency", latencyJson(f.latency)}});
     root["flows"] = flows;
+    return root;
+}
 
+std::string resultsToJson(const RunResults &r)
+{
+    return withSeries(runResultsJson(r), r);
+}
+
+std::string withSeries(const OJson &root, const RunResults &r)
+{
     // The time series go last, one series to a line: thousands of points
     // stay readable, and no document tree of every point is built in memory.
     std::string out = root.dump(2);
