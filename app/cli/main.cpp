@@ -1,9 +1,11 @@
 // asyncsim-cli: runs and validates topology files without a display.
 
+#include "CapacityTable.h"
 #include "Progress.h"
 #include "ReplicationTable.h"
 #include "Summary.h"
 
+#include "models/CapacityCheck.h"
 #include "models/DurationText.h"
 #include "models/ReplicationSummary.h"
 #include "models/Replications.h"
@@ -103,7 +105,8 @@ int runOnce(const models::Topology &topology, const RunOptions &o)
     const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
     if (!o.quiet)
-        std::cout << cli::formatSummary(results, wall);
+        std::cout << cli::formatSummary(results, wall)
+                  << cli::formatCapacity(topology, models::checkCapacity(topology), &results, nullptr);
     if (!o.jsonPath.empty() && !writeFileAtomically(o.jsonPath, models::resultsToJson(results)))
         return ExitFailure;
     if (!writeCsv(o, results))
@@ -137,7 +140,8 @@ int runReplicated(const models::Topology &topology, const RunOptions &o)
     const models::ReplicationSummary summary = models::summarizeReplications(runs);
 
     if (!o.quiet)
-        std::cout << cli::formatReplicationSummary(summary, wall, threads);
+        std::cout << cli::formatReplicationSummary(summary, wall, threads)
+                  << cli::formatCapacity(topology, models::checkCapacity(topology), nullptr, &summary);
     if (!o.jsonPath.empty() && !writeFileAtomically(o.jsonPath, models::replicationsToJson(summary, runs)))
         return ExitFailure;
     if (!writeCsv(o, runs.front()))
@@ -186,6 +190,8 @@ int validateCommand(const std::string &file)
         std::cout << file << ": valid (" << t.nodes.size() << " nodes, " << t.edges.size() << " edges)\n";
         // Only warnings are left once the file loaded: it runs, perhaps not as meant.
         for (const models::Problem &p : models::checkTopology(t))
+            std::cout << file << ": warning: " << p.text() << "\n";
+        for (const models::Problem &p : models::checkCapacity(t).warnings)
             std::cout << file << ": warning: " << p.text() << "\n";
         return ExitOk;
     } catch (const models::TopologyError &e) {
