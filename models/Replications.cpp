@@ -34,12 +34,21 @@ std::vector<RunResults> runReplications(const Topology &topology, int count, std
     std::mutex progressMutex;
     int finished = 0;
     std::exception_ptr failure;
+    const auto cancelled = [&options] { return options.cancel && options.cancel->load(); };
     // Each worker takes the next replication not yet started, so a slow one
     // never leaves a thread idle while others wait.
     auto work = [&] {
         for (int i = next++; i < count; i = next++) {
             try {
-                results[static_cast<std::size_t>(i)] = Run::execute(topology, replicationSeed(baseSeed, i));
+                Run run(topology, replicationSeed(baseSeed, i));
+                // Slices of a thousandth of the run, so a cancel is noticed soon.
+                const sim::Duration slice
+                    = sim::Duration::nanoseconds(std::max<std::int64_t>(run.horizon().ns() / 1000, 1));
+                while (!run.isFinished() && !cancelled())
+                    run.advanceTo(run.now() + slice);
+                if (cancelled())
+                    return;
+                results[static_cast<std::size_t>(i)] = run.finish();
             } catch (...) {
                 const std::lock_guard lock(progressMutex);
                 if (!failure)
@@ -60,6 +69,8 @@ std::vector<RunResults> runReplications(const Topology &topology, int count, std
     pool.clear(); // joins
     if (failure)
         std::rethrow_exception(failure);
+    if (cancelled())
+        return {};
     return results;
 }
 

@@ -3,6 +3,7 @@
 #include "RunResults.h"
 #include "Topology.h"
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <vector>
@@ -22,12 +23,16 @@ struct ReplicationOptions
     /// Called after each finished replication with (finished, total), from
     /// the worker thread that finished it; calls never overlap.
     std::function<void(int, int)> progress;
+    /// When set and it becomes true, replications stop early (the one
+    /// running in each thread within a slice of its run) and
+    /// runReplications() returns no results. Not owned.
+    const std::atomic<bool> *cancel = nullptr;
 };
 
 /// Runs @p count independent replications of @p topology (seeds from
 /// replicationSeed() on @p baseSeed) in parallel threads and returns their
 /// results in replication order. Each replication is a whole Run of its own,
-/// so the results do not depend on the number of threads.
+/// so the results do not depend on the number of threads. Empty if cancelled.
 std::vector<RunResults> runReplications(const Topology &topology, int count, std::uint64_t baseSeed,
                                         const ReplicationOptions &options = {});
 

@@ -3,6 +3,7 @@
 #include "internal/ResultsJsonValue.h"
 
 #include <cmath>
+#include <cstdio>
 
 namespace asyncsim::models {
 
@@ -67,6 +68,29 @@ std::string replicationsToJson(const ReplicationSummary &s, const std::vector<Ru
     if (runs.empty())
         return root.dump(2) + "\n";
     return withSeries(root, runs.front());
+}
+
+std::string summaryToCsv(const ReplicationSummary &s)
+{
+    std::string out = "group,kind,metric,mean,halfWidth,low,high,n\n";
+    char buffer[160];
+    auto rows = [&](const MetricGroup &g) {
+        for (const Metric &m : g.metrics) {
+            const Estimate &e = m.estimate;
+            if (std::isfinite(e.halfWidth))
+                std::snprintf(buffer, sizeof buffer, ",%.9g,%.9g,%.9g,%.9g,%zu\n", e.mean, e.halfWidth, e.low(),
+                              e.high(), e.n);
+            else
+                std::snprintf(buffer, sizeof buffer, ",%.9g,,,,%zu\n", e.mean, e.n);
+            out += csvField(g.id) + "," + g.kind + "," + m.name + buffer;
+        }
+    };
+    rows(s.ledger);
+    for (const MetricGroup &g : s.nodes)
+        rows(g);
+    for (const MetricGroup &g : s.flows)
+        rows(g);
+    return out;
 }
 
 } // namespace asyncsim::models

@@ -20,17 +20,6 @@ OJson levelJson(const LevelSummary &s)
     return OJson{{"mean", s.mean}, {"max", s.max}};
 }
 
-// Node ids may hold anything; quote a header cell the way RFC 4180 says.
-std::string csvField(const std::string &text)
-{
-    if (text.find_first_of(",\"\n\r") == std::string::npos)
-        return text;
-    std::string quoted = "\"";
-    for (char c : text)
-        quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return quoted + "\"";
-}
-
 OJson byReasonJson(const std::map<std::string, std::uint64_t> &counts)
 {
     OJson j = OJson::object();
@@ -120,6 +109,17 @@ OJson nodeJson(const NodeResults &n)
 }
 
 } // namespace
+
+// Node ids may hold anything; quote a header cell the way RFC 4180 says.
+std::string csvField(const std::string &text)
+{
+    if (text.find_first_of(",\"\n\r") == std::string::npos)
+        return text;
+    std::string quoted = "\"";
+    for (char c : text)
+        quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return quoted + "\"";
+}
 
 OJson runResultsJson(const RunResults &r)
 {

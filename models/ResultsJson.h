@@ -18,6 +18,11 @@ std::string resultsToJson(const RunResults &results);
 /// the first replication.
 std::string replicationsToJson(const ReplicationSummary &summary, const std::vector<RunResults> &runs);
 
+/// The replication summary as CSV, one metric to a row: group (node id,
+/// "from -> to" for a flow, or "ledger"), kind, metric, mean, halfWidth, low,
+/// high, n (the interval's cells empty without one).
+std::string summaryToCsv(const ReplicationSummary &summary);
+
 /// The time series of a run as CSV: a "time" column (seconds, start of each
 /// bin) and one column per series, named "node.quantity".
 std::string seriesToCsv(const RunResults &results);

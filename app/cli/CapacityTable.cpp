@@ -1,5 +1,7 @@
 #include "CapacityTable.h"
 
+#include "models/EstimateText.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -33,10 +35,7 @@ std::string simulated(const models::RunResults *run, const models::ReplicationSu
         const models::Metric *m = replications->nodes[node].find(wait ? "waitingTime.mean" : "queueLength.mean");
         if (!m)
             return "";
-        if (!std::isfinite(m->estimate.halfWidth))
-            return wait ? seconds(m->estimate.mean) : format("%.3g", m->estimate.mean);
-        return wait ? seconds(m->estimate.mean) + " ± " + seconds(m->estimate.halfWidth)
-                    : format("%.3g ± %.2g", m->estimate.mean, m->estimate.halfWidth);
+        return wait ? models::formatDurationEstimate(m->estimate) : models::formatEstimate(m->estimate);
     }
     return "";
 }
@@ -50,9 +49,10 @@ std::string formatCapacity(const models::Topology &t, const models::CapacityChec
     for (const models::NodeSpec &n : t.nodes)
         w = std::max(w, n.id.size());
     const int iw = static_cast<int>(w);
-    std::string out = format("\ncapacity check (traffic equations; retries and redeliveries not counted)\n%-*s  %10s "
-                             "%10s %6s  %-6s %10s %16s %10s %14s\n",
-                             iw, "node", "in/s", "capacity", "util", "model", "Wq theory", "Wq sim", "Lq theory", "Lq sim");
+    std::string out
+        = format("\ncapacity check (traffic equations; retries and redeliveries not counted)\n%-*s  %10s "
+                 "%10s %6s  %-6s %10s %16s %10s %14s\n",
+                 iw, "node", "in/s", "capacity", "util", "model", "Wq theory", "Wq sim", "Lq theory", "Lq sim");
     for (std::size_t i = 0; i < t.nodes.size(); ++i) {
         const models::NodeLoad &load = check.nodes[i];
         if (!load.capacity)

@@ -1,5 +1,7 @@
 #include "ReplicationTable.h"
 
+#include "models/EstimateText.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -15,37 +17,18 @@ std::string format(const char *fmt, auto... args)
     return buffer;
 }
 
-// "mean ± half-width", the mean given to the precision the half-width
-// allows (two significant digits of it): 69012 ± 190, 0.9227 ± 0.0024.
-std::string plusMinus(double mean, double halfWidth, const char *unit)
-{
-    if (!std::isfinite(halfWidth))
-        return format("%.4g%s", mean, unit);
-    if (halfWidth == 0)
-        return format("%.6g%s", mean, unit);
-    const int decimals = std::clamp(1 - static_cast<int>(std::floor(std::log10(halfWidth))), 0, 9);
-    return format("%.*f ± %.*f%s", decimals, mean, decimals, halfWidth, unit);
-}
-
 // A metric of @p g as "mean ± half-width"; empty when not measured.
 std::string cell(const models::MetricGroup &g, const char *name)
 {
     const models::Metric *m = g.find(name);
-    return m ? plusMinus(m->estimate.mean, m->estimate.halfWidth, "") : "";
+    return m ? models::formatEstimate(m->estimate) : "";
 }
 
 // A duration metric in the unit its mean reads best in.
 std::string duration(const models::MetricGroup &g, const char *name)
 {
     const models::Metric *m = g.find(name);
-    if (!m)
-        return "";
-    const double mean = m->estimate.mean;
-    if (mean == 0 && m->estimate.halfWidth == 0)
-        return "0";
-    const double scale = mean >= 1 ? 1 : mean >= 1e-3 ? 1e3 : 1e6;
-    const char *unit = mean >= 1 ? "s" : mean >= 1e-3 ? "ms" : "us";
-    return plusMinus(mean * scale, m->estimate.halfWidth * scale, unit);
+    return m ? models::formatDurationEstimate(m->estimate) : "";
 }
 
 // Pads UTF-8 text (the ± is two bytes, one column) to @p width columns.

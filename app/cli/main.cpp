@@ -120,7 +120,8 @@ int runOnce(const models::Topology &topology, const RunOptions &o)
 
 // R independent replications in parallel threads; every metric as a mean
 // with its 95% confidence interval. The time series CSV is the first
-// replication's (the one a single run with the same seed gives).
+// replication's (the one a single run with the same seed gives); summary.csv
+// beside it holds every metric's interval.
 int runReplicated(const models::Topology &topology, const RunOptions &o)
 {
     const int count = topology.simulation.replications;
@@ -145,6 +146,9 @@ int runReplicated(const models::Topology &topology, const RunOptions &o)
     if (!o.jsonPath.empty() && !writeFileAtomically(o.jsonPath, models::replicationsToJson(summary, runs)))
         return ExitFailure;
     if (!writeCsv(o, runs.front()))
+        return ExitFailure;
+    if (!o.csvDir.empty()
+        && !writeFileAtomically(std::filesystem::path(o.csvDir) / "summary.csv", models::summaryToCsv(summary)))
         return ExitFailure;
     if (!summary.ledgerBalancedInEveryRun) {
         std::cerr << "asyncsim-cli: internal error: the message ledger does not balance\n";
@@ -220,7 +224,8 @@ int main(int argc, char **argv)
     run->add_option("--threads", runOptions.threads, "Threads for replications (default: one per core)")
         ->check(CLI::Range(1, 1024));
     run->add_option("--json", runOptions.jsonPath, "Write the results as JSON to this file");
-    run->add_option("--csv", runOptions.csvDir, "Write the time series as CSV into this folder");
+    run->add_option("--csv", runOptions.csvDir,
+                    "Write the time series as CSV into this folder (and, with replications, summary.csv)");
     run->add_flag("--quiet,-q", runOptions.quiet, "Print nothing but errors");
 
     std::string validateFile;

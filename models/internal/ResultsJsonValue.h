@@ -18,5 +18,7 @@ OJson runResultsJson(const RunResults &results);
 /// @p root dumped with @p results' time series appended as its last member,
 /// one series to a line.
 std::string withSeries(const OJson &root, const RunResults &results);
+/// @p text as one CSV cell, quoted as RFC 4180 says when it needs to be.
+std::string csvField(const std::string &text);
 
 } // namespace asyncsim::models

@@ -203,6 +203,8 @@ TEST_F(Cli, ReplicationsPrintIntervalsAndWriteEveryRun)
     EXPECT_NE(json.find("\"replications\": 4"), std::string::npos);
     EXPECT_NE(json.find("\"halfWidth\""), std::string::npos);
     EXPECT_NE(readFile(path("csv") / "timeseries.csv").find("worker.queueLength"), std::string::npos);
+    EXPECT_EQ(readFile(path("csv") / "summary.csv").rfind("group,kind,metric,mean,halfWidth,low,high,n\nledger,", 0),
+              0u);
     // The same study twice gives the same bytes, whatever the thread count.
     ASSERT_EQ(
         cli("run " + example("mm1-queue.json") + " --quiet --replications 4 --threads 1 --json " + quoted("s.json"))

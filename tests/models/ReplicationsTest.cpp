@@ -5,6 +5,7 @@
 #include "TestTopologies.h"
 
 #include "models/Confidence.h"
+#include "models/EstimateText.h"
 #include "models/ReplicationSummary.h"
 #include "models/Replications.h"
 #include "models/ResultsJson.h"
@@ -165,4 +166,49 @@ TEST(Replications, NinetyFivePercentIntervalsCoverTheMM1ResponseTime)
     RecordProperty("covered", covered);
     EXPECT_GE(covered, 90);
     std::printf("M/M/1 W = 2: %d of 100 intervals cover it\n", covered);
+}
+
+TEST(Replications, CancelStopsEarlyAndReturnsNothing)
+{
+    std::atomic<bool> cancel{false};
+    ReplicationOptions options;
+    options.threads = 2;
+    options.cancel = &cancel;
+    int finished = 0;
+    options.progress = [&](int done, int) {
+        finished = done;
+        cancel = true; // after the first replication
+    };
+    const auto runs = runReplications(mm1(200000, 0), 50, 1, options);
+    EXPECT_TRUE(runs.empty());
+    EXPECT_GE(finished, 1);
+    EXPECT_LT(finished, 50) << "the remaining replications never started";
+}
+
+TEST(Replications, EstimatesReadAtThePrecisionTheirIntervalAllows)
+{
+    EXPECT_EQ(formatEstimate(69012.3, 190.4), "69012 ± 190");
+    EXPECT_EQ(formatEstimate(0.92271, 0.0024), "0.9227 ± 0.0024");
+    EXPECT_EQ(formatEstimate(5.29195, 0.31085, "s"), "5.29 ± 0.31s");
+    EXPECT_EQ(formatEstimate(3, std::numeric_limits<double>::infinity()), "3");
+    EXPECT_EQ(formatEstimate(7, 0), "7");
+    Estimate wait;
+    wait.mean = 0.0128;
+    wait.halfWidth = 0.0026;
+    EXPECT_EQ(formatDurationEstimate(wait), "12.8 ± 2.6ms");
+}
+
+TEST(Replications, SummaryCsvHasOneRowPerMetric)
+{
+    const auto runs = runReplications(mm1(1000, 50), 3, 2);
+    const ReplicationSummary s = summarizeReplications(runs);
+    const std::string csv = summaryToCsv(s);
+    std::size_t metrics = s.ledger.metrics.size();
+    for (const MetricGroup &g : s.nodes)
+        metrics += g.metrics.size();
+    for (const MetricGroup &g : s.flows)
+        metrics += g.metrics.size();
+    EXPECT_EQ(static_cast<std::size_t>(std::count(csv.begin(), csv.end(), '\n')), 1 + metrics);
+    EXPECT_NE(csv.find("\ns,service,utilisation,"), std::string::npos);
+    EXPECT_NE(csv.find("\nin -> s,flow,latency.p95,"), std::string::npos);
 }
