@@ -1,0 +1,85 @@
+#include "ReplicationsTable.h"
+
+#include "models/EstimateText.h"
+
+#include <QHeaderView>
+
+#include <algorithm>
+#include <cmath>
+
+namespace asyncsim::ui {
+
+namespace {
+
+bool isDuration(const std::string &metric)
+{
+    return metric.find("Time.") != std::string::npos || metric.rfind("latency.", 0) == 0;
+}
+
+void addGroup(QTreeWidget *tree, const models::MetricGroup &g, const QString &title)
+{
+    auto *group = new QTreeWidgetItem(tree, {title});
+    group->setData(0, Qt::UserRole, QString::fromStdString(g.id));
+    group->setFirstColumnSpanned(true);
+    for (const models::Metric &m : g.metrics) {
+        const bool duration = isDuration(m.name);
+        const models::Estimate &e = m.estimate;
+        const bool interval = std::isfinite(e.halfWidth);
+        auto *row = new QTreeWidgetItem(group);
+        row->setText(0, QString::fromStdString(m.name));
+        const models::EstimateFormat format = models::formatFor(e, duration);
+        row->setText(1, QString::fromStdString(models::formatEstimate(e, duration)));
+        // Every metric here is a count, a rate, a level or a time: never
+        // negative, so a bound below zero reads as zero.
+        row->setText(2, interval ? QString::fromStdString(format.number(std::max(0.0, e.low()))) : QString());
+        row->setText(3, interval ? QString::fromStdString(format.number(e.high())) : QString());
+        row->setText(4, QString::number(e.n));
+        for (int c = 1; c <= 4; ++c)
+            row->setTextAlignment(c, Qt::AlignRight | Qt::AlignVCenter);
+        if (interval && e.relativeHalfWidth() > models::WideIntervalThreshold)
+            row->setToolTip(1, ReplicationsTable::tr("Known only to ±%1%: run longer or add replications.")
+                                   .arg(e.relativeHalfWidth() * 100, 0, 'f', 0));
+    }
+}
+
+} // namespace
+
+ReplicationsTable::ReplicationsTable(QWidget *parent)
+    : QTreeWidget(parent)
+{
+    setObjectName("replicationsTable");
+    setColumnCount(5);
+    setHeaderLabels({tr("Metric"), tr("Mean ± 95%"), tr("Low"), tr("High"), tr("Runs")});
+    header()->setStretchLastSection(false);
+    header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    for (int c = 1; c < columnCount(); ++c)
+        header()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
+    setAlternatingRowColors(true);
+    setUniformRowHeights(true);
+}
+
+void ReplicationsTable::showSummary(const models::ReplicationSummary &s)
+{
+    clear();
+    addGroup(this, s.ledger, tr("Ledger (messages per run)"));
+    for (const models::MetricGroup &g : s.nodes)
+        addGroup(this, g, QStringLiteral("%1 (%2)").arg(QString::fromStdString(g.id), QString::fromStdString(g.kind)));
+    for (const models::MetricGroup &g : s.flows)
+        addGroup(this, g, tr("flow %1").arg(QString::fromStdString(g.id)));
+    expandAll();
+}
+
+QTreeWidgetItem *ReplicationsTable::row(const QString &group, const QString &metric) const
+{
+    for (int i = 0; i < topLevelItemCount(); ++i) {
+        QTreeWidgetItem *g = topLevelItem(i);
+        if (g->data(0, Qt::UserRole).toString() != group)
+            continue;
+        for (int j = 0; j < g->childCount(); ++j)
+            if (g->child(j)->text(0) == metric)
+                return g->child(j);
+    }
+    return nullptr;
+}
+
+} // namespace asyncsim::ui
