@@ -29,8 +29,8 @@ struct Quantity
 // still gets a chart of its own, titled by its name.
 const Quantity KnownQuantities[] = {
     {"queueLength", "Queue length against capacity", "messages waiting",
-     "Time-weighted mean of the messages waiting in each interval; dashed lines are bounded queues' capacities. "
-     "A line that keeps rising means the node cannot keep up."},
+     "Time-weighted mean of the messages waiting in each interval. A line that keeps rising means the node cannot "
+     "keep up."},
     {"throughput", "Throughput", "messages per second",
      "Messages each node passed on (queues: dispatched; services: processed successfully), per second."},
     {"produced", "Offered load", "messages per second", "Messages the producers created, per second."},
@@ -167,6 +167,13 @@ std::vector<ChartSpec> reportCharts(const ReportData &data)
             if (const auto capacity = capacityOf(data.input.topology, s.node))
                 chart.lines.push_back({QString::fromStdString(s.node) + QStringLiteral(" capacity"),
                                        std::vector<double>(s.points.size(), double(*capacity)), true});
+    }
+    if (auto it = byQuantity.find("queueLength"); it != byQuantity.end()) {
+        const auto &lines = it->second.lines;
+        if (std::any_of(lines.begin(), lines.end(), [](const ChartLine &l) { return l.dashed; }))
+            it->second.caption += QStringLiteral(" Dashed lines are the capacities of bounded queues.");
+        else
+            it->second.title = QStringLiteral("Queue length (no queue is bounded)");
     }
     std::vector<ChartSpec> charts;
     for (const Quantity &q : KnownQuantities)

@@ -6,6 +6,7 @@
 
 #include "models/TopologyCheck.h"
 
+#include <QFileInfo>
 #include <QRegularExpression>
 #include <QStringList>
 
@@ -86,7 +87,7 @@ QString kindName(models::NodeKind k)
 }
 
 // Inline SVG without its XML prolog, sized to its view box and free to shrink.
-QString inlineSvg(const QString &svg, const QSizeF &size, const QString &label)
+QString inlineSvg(const QString &svg, const QSizeF &size, const QString &label, const QString &prefix)
 {
     const qsizetype start = svg.indexOf(QStringLiteral("<svg"));
     if (start < 0)
@@ -100,14 +101,21 @@ QString inlineSvg(const QString &svg, const QSizeF &size, const QString &label)
                .arg(std::ceil(size.width()))
                .arg(std::ceil(size.height()))
                .arg(escaped(label));
-    return tag + svg.mid(tagEnd);
+    // Every QSvgGenerator document names its gradients alike ("gradient1"):
+    // prefix the ids so the pictures of one page never share one.
+    QString body = svg.mid(tagEnd);
+    body.replace(QStringLiteral("id=\""), QStringLiteral("id=\"") + prefix + QLatin1Char('-'));
+    body.replace(QStringLiteral("url(#"), QStringLiteral("url(#") + prefix + QLatin1Char('-'));
+    body.replace(QStringLiteral("href=\"#"), QStringLiteral("href=\"#") + prefix + QLatin1Char('-'));
+    return tag + body;
 }
 
 QString picture(const SectionContext &c, const QString &svg, const QString &resource, const QSizeF &size,
                 const QString &label)
 {
     if (c.flavour == HtmlFlavour::Standalone)
-        return QStringLiteral("<div class=\"figure\">") + inlineSvg(svg, size, label) + QStringLiteral("</div>");
+        return QStringLiteral("<div class=\"figure\">") + inlineSvg(svg, size, label, QFileInfo(resource).baseName())
+             + QStringLiteral("</div>");
     // The PDF's text is 17 cm wide, 642 of QTextDocument's 96-dpi pixels:
     // wider pictures are scaled down to it.
     const double scale = std::min(1.0, 620.0 / size.width());
@@ -393,6 +401,19 @@ QString glossarySection(const SectionContext &c)
 
 } // namespace
 
+QString readable(QString text)
+{
+    // The summary names metrics as the results JSON does; a reader gets words.
+    static const std::pair<const char *, const char *> Names[] = {
+        {"waitingTime.mean", "the mean waiting time"},   {"responseTime.mean", "the mean response time"},
+        {"latency.mean", "the mean end-to-end latency"}, {": throughput", ": the throughput"},
+        {": utilisation", ": the utilisation"},          {" -> ", " → "},
+    };
+    for (const auto &[name, words] : Names)
+        text.replace(QString::fromUtf8(name), QString::fromUtf8(words));
+    return text;
+}
+
 QString diagramResource()
 {
     return QStringLiteral("report-diagram.png");
@@ -414,7 +435,7 @@ QStringList reportWarnings(const ReportData &d)
         warnings << QString::fromStdString(p.text());
     if (d.hasReplications())
         for (const std::string &w : d.summary->warnings)
-            warnings << QString::fromStdString(w);
+            warnings << readable(QString::fromStdString(w));
     else
         warnings << QStringLiteral("One run gives no confidence intervals: its values are a single sample. Run 5 or "
                                    "more replications to know how precise they are.");

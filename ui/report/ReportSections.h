@@ -49,6 +49,9 @@ struct ReportSection
 /// The report's sections in reading order.
 const std::vector<ReportSection> &reportSections();
 
+/// @p text with the results' metric names ("waitingTime.mean") in words.
+QString readable(QString text);
+
 /// Every warning a reader should see first: unstable nodes, topology check
 /// warnings, wide intervals or a single run, a ledger that does not balance.
 QStringList reportWarnings(const ReportData &data);
