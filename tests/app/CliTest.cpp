@@ -223,7 +223,7 @@ TEST_F(Cli, ZeroReplicationsIsBadInput)
 TEST_F(Cli, ReportIsWrittenAsHtmlOrPdfBySuffix)
 {
     const Outcome html
-        = cli("run --quiet --duration 30s " + example("mm1-queue.json") + " --report " + quoted("r.html"));
+        = cli("run --quiet --duration 11m " + example("mm1-queue.json") + " --report " + quoted("r.html"));
     ASSERT_EQ(html.exitCode, 0) << html.err;
     const std::string page = readFile(path("r.html"));
     EXPECT_EQ(page.rfind("<!DOCTYPE html>", 0), 0u);
@@ -231,7 +231,7 @@ TEST_F(Cli, ReportIsWrittenAsHtmlOrPdfBySuffix)
     EXPECT_NE(page.find("<svg"), std::string::npos);
     EXPECT_FALSE(fs::exists(path("r.html.tmp")));
 
-    const Outcome pdf = cli("run --quiet --duration 30s --replications 2 " + example("mm1-queue.json") + " --report "
+    const Outcome pdf = cli("run --quiet --duration 11m --replications 2 " + example("mm1-queue.json") + " --report "
                             + quoted("r.pdf"));
     ASSERT_EQ(pdf.exitCode, 0) << pdf.err;
     EXPECT_EQ(readFile(path("r.pdf")).rfind("%PDF-", 0), 0u);
