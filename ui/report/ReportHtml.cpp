@@ -43,6 +43,7 @@ const char RichTextCss[] = R"(
 body { font-family: "DejaVu Sans"; font-size: 9pt; }
 h1 { font-size: 18pt; } h2 { font-size: 13pt; margin-top: 14px; } h3 { font-size: 10pt; }
 th { background-color: #e8e8ee; font-weight: bold; }
+td, th { font-size: 8pt; }
 p.meta, p.caption { color: #555555; }
 tr.total { background-color: #f4f4f8; }
 tr.bad { background-color: #fde8e8; }

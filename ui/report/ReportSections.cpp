@@ -33,8 +33,11 @@ QString tableHtml(const SectionContext &c, const QStringList &headers, const std
                   const QString &klass = {})
 {
     // QTextDocument knows table attributes, not CSS borders.
+    // Tables of numbers take the width their numbers need; text tables the page's.
+    const bool numeric = klass.isEmpty() || klass == QStringLiteral("capacity") || klass == QStringLiteral("ledger");
     QString html = c.flavour == HtmlFlavour::RichText
-                     ? QStringLiteral("<table border=\"1\" cellspacing=\"0\" cellpadding=\"3\" width=\"100%\">")
+                     ? QStringLiteral("<table border=\"1\" cellspacing=\"0\" cellpadding=\"3\"%1>")
+                           .arg(numeric ? QString() : QStringLiteral(" width=\"100%\""))
                      : QStringLiteral("<table class=\"%1\">").arg(klass.isEmpty() ? QStringLiteral("data") : klass);
     html += QStringLiteral("<thead><tr>");
     for (const QString &h : headers)
@@ -51,10 +54,15 @@ QString tableHtml(const SectionContext &c, const QStringList &headers, const std
             const QString &cell = row.cells[i];
             const bool bold = row.klass == QStringLiteral("total") && c.flavour == HtmlFlavour::RichText;
             // QTextDocument squeezes columns to fit the page; node ids stay whole.
-            const bool keepWhole = i == 0 && c.flavour == HtmlFlavour::RichText;
+            // Numbers with their intervals, too: "19.95 ± 0.09/s" broken in two reads badly.
+            const bool keepWhole = (i == 0 || numeric) && c.flavour == HtmlFlavour::RichText;
+            // QTextDocument breaks at spaces despite nowrap: make them non-breaking.
+            QString text = cell.isEmpty() ? QStringLiteral("–") : escaped(cell);
+            if (keepWhole)
+                text.replace(QLatin1Char(' '), QChar(0x00A0));
             html += (keepWhole ? QStringLiteral("<td nowrap=\"nowrap\">") : QStringLiteral("<td>"))
-                  + (bold ? QStringLiteral("<b>") : QString()) + (cell.isEmpty() ? QStringLiteral("–") : escaped(cell))
-                  + (bold ? QStringLiteral("</b>") : QString()) + QStringLiteral("</td>");
+                  + (bold ? QStringLiteral("<b>") : QString()) + text + (bold ? QStringLiteral("</b>") : QString())
+                  + QStringLiteral("</td>");
         }
         html += QStringLiteral("</tr>");
     }
@@ -215,8 +223,8 @@ QString resultsSection(const SectionContext &c)
         const models::NodeKind kind = d.input.topology.nodes[i].kind();
         const bool producer = kind == models::NodeKind::Producer;
         load.push_back({{nodeId(d, i), kindName(kind),
-                         formatValue(nodeValue(d, i, producer ? "rate" : "arrivalRate"), ReportUnit::PerSecond),
-                         producer ? QString() : formatValue(nodeValue(d, i, "throughput"), ReportUnit::PerSecond),
+                         formatValue(nodeValue(d, i, producer ? "rate" : "arrivalRate"), ReportUnit::Count),
+                         producer ? QString() : formatValue(nodeValue(d, i, "throughput"), ReportUnit::Count),
                          formatValue(nodeValue(d, i, "utilisation"), ReportUnit::Ratio),
                          formatValue(nodeValue(d, i, "queueLength.mean"), ReportUnit::Count),
                          formatValue(nodeValue(d, i, "queueLength.max"), ReportUnit::Count)},
@@ -230,8 +238,8 @@ QString resultsSection(const SectionContext &c)
     }
     html += QStringLiteral("<h3>Load</h3>")
           + tableHtml(c,
-                      {QStringLiteral("node"), QStringLiteral("kind"), QStringLiteral("arrivals"),
-                       QStringLiteral("throughput"), QStringLiteral("utilisation"),
+                      {QStringLiteral("node"), QStringLiteral("kind"), QStringLiteral("arrivals (msg/s)"),
+                       QStringLiteral("throughput (msg/s)"), QStringLiteral("utilisation"),
                        QStringLiteral("queue length, mean"), QStringLiteral("queue length, max")},
                       load);
     if (!waiting.empty())

@@ -87,8 +87,15 @@ std::uint64_t countOf(const std::map<std::string, std::uint64_t> &byReason, cons
 
 ReportValue nodeValue(const ReportData &data, std::size_t index, const char *metric)
 {
-    if (data.hasReplications())
-        return index < data.summary->nodes.size() ? fromEstimate(data.summary->nodes[index], metric) : ReportValue{};
+    if (data.hasReplications()) {
+        if (index >= data.summary->nodes.size())
+            return {};
+        const models::MetricGroup &group = data.summary->nodes[index];
+        // A sink accepts everything: the summary keeps its rate as throughput only.
+        if (group.kind == "sink" && std::string(metric) == "arrivalRate")
+            return fromEstimate(group, "throughput");
+        return fromEstimate(group, metric);
+    }
     const auto &nodes = data.firstRun().nodes;
     return index < nodes.size() ? runValue(nodes[index], metric) : ReportValue{};
 }
