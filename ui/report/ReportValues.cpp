@@ -48,8 +48,12 @@ ReportValue runValue(const models::NodeResults &n, const std::string &metric)
         return ReportValue::exact(n.throughput);
     if (head == "utilisation")
         return n.kind == models::NodeKind::Service ? ReportValue::exact(n.utilisation) : ReportValue{};
-    if (head == "queueLength")
-        return ReportValue::exact(part == "max" ? n.queueLength.max : n.queueLength.mean);
+    if (head == "queueLength") {
+        // Only these hold messages waiting; the summary leaves the others out too.
+        const bool waits = n.kind == models::NodeKind::Queue || n.kind == models::NodeKind::Service
+                        || n.kind == models::NodeKind::Topic;
+        return waits ? ReportValue::exact(part == "max" ? n.queueLength.max : n.queueLength.mean) : ReportValue{};
+    }
     if (head == "waitingTime")
         return latencyValue(n.waitingTime, part);
     if (head == "responseTime")
