@@ -17,6 +17,7 @@ packages=(
   qt6-qpa-plugins             # platform plugins (xcb, wayland) for the window
   fonts-dejavu-core           # a font for text drawn offscreen (GUI tests, exports)
   xvfb xauth                  # xvfb-run: screenshots and GUI checks without a display
+  poppler-utils               # pdftotext/pdfinfo: the report tests read the PDF report back
 )
 
 missing=()

@@ -3,6 +3,7 @@
 #include "CapacityTable.h"
 #include "Progress.h"
 #include "ReplicationTable.h"
+#include "ReportOutput.h"
 #include "Summary.h"
 
 #include "models/CapacityCheck.h"
@@ -72,6 +73,7 @@ struct RunOptions
     int threads = 0;
     std::string jsonPath;
     std::string csvDir;
+    std::string reportPath;
     bool quiet = false;
 };
 
@@ -110,6 +112,8 @@ int runOnce(const models::Topology &topology, const RunOptions &o)
     if (!o.jsonPath.empty() && !writeFileAtomically(o.jsonPath, models::resultsToJson(results)))
         return ExitFailure;
     if (!writeCsv(o, results))
+        return ExitFailure;
+    if (!o.reportPath.empty() && !cli::writeReportFile(topology, {results}, o.reportPath, o.file))
         return ExitFailure;
     if (!results.ledger.balances()) {
         std::cerr << "asyncsim-cli: internal error: the message ledger does not balance\n";
@@ -150,6 +154,8 @@ int runReplicated(const models::Topology &topology, const RunOptions &o)
     if (!o.csvDir.empty()
         && !writeFileAtomically(std::filesystem::path(o.csvDir) / "summary.csv", models::summaryToCsv(summary)))
         return ExitFailure;
+    if (!o.reportPath.empty() && !cli::writeReportFile(topology, runs, o.reportPath, o.file))
+        return ExitFailure;
     if (!summary.ledgerBalancedInEveryRun) {
         std::cerr << "asyncsim-cli: internal error: the message ledger does not balance\n";
         return ExitFailure;
@@ -159,6 +165,12 @@ int runReplicated(const models::Topology &topology, const RunOptions &o)
 
 int runCommand(const RunOptions &o)
 {
+    if (!o.reportPath.empty()) {
+        if (const std::string problem = cli::checkReportPath(o.reportPath); !problem.empty()) {
+            std::cerr << "asyncsim-cli: " << problem << "\n";
+            return ExitBadInput;
+        }
+    }
     models::Topology topology;
     try {
         topology = models::loadTopologyFile(o.file);
@@ -226,6 +238,9 @@ int main(int argc, char **argv)
     run->add_option("--json", runOptions.jsonPath, "Write the results as JSON to this file");
     run->add_option("--csv", runOptions.csvDir,
                     "Write the time series as CSV into this folder (and, with replications, summary.csv)");
+    run->add_option("--report", runOptions.reportPath,
+                    "Write a self-contained report (diagram, parameters, results, ledger, capacity check, charts) "
+                    "to this file: .html or .pdf");
     run->add_flag("--quiet,-q", runOptions.quiet, "Print nothing but errors");
 
     std::string validateFile;

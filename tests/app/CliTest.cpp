@@ -219,3 +219,43 @@ TEST_F(Cli, ZeroReplicationsIsBadInput)
     EXPECT_EQ(o.exitCode, 2);
     EXPECT_NE(o.err.find("--replications"), std::string::npos) << o.err;
 }
+
+#ifdef ASYNCSIM_HAVE_REPORT
+
+TEST_F(Cli, ReportIsWrittenAsHtmlOrPdfBySuffix)
+{
+    const Outcome html
+        = cli("run --quiet --duration 11m " + example("mm1-queue.json") + " --report " + quoted("r.html"));
+    ASSERT_EQ(html.exitCode, 0) << html.err;
+    const std::string page = readFile(path("r.html"));
+    EXPECT_EQ(page.rfind("<!DOCTYPE html>", 0), 0u);
+    EXPECT_NE(page.find("id=\"ledger\""), std::string::npos);
+    EXPECT_NE(page.find("<svg"), std::string::npos);
+    EXPECT_FALSE(fs::exists(path("r.html.tmp")));
+
+    const Outcome pdf = cli("run --quiet --duration 11m --replications 2 " + example("mm1-queue.json") + " --report "
+                            + quoted("r.pdf"));
+    ASSERT_EQ(pdf.exitCode, 0) << pdf.err;
+    EXPECT_EQ(readFile(path("r.pdf")).rfind("%PDF-", 0), 0u);
+}
+
+TEST_F(Cli, ReportWithAnUnknownSuffixIsBadInputBeforeTheRun)
+{
+    const Outcome o = cli("run " + example("mm1-queue.json") + " --report " + quoted("r.docx"));
+    EXPECT_EQ(o.exitCode, 2);
+    EXPECT_NE(o.err.find("--report"), std::string::npos);
+    EXPECT_NE(o.err.find(".html or .pdf"), std::string::npos);
+    EXPECT_TRUE(o.out.empty()) << "no run before the check";
+    EXPECT_FALSE(fs::exists(path("r.docx")));
+}
+
+#else
+
+TEST_F(Cli, ReportIsNotAvailableWithoutTheGui)
+{
+    const Outcome o = cli("run " + example("mm1-queue.json") + " --report " + quoted("r.html"));
+    EXPECT_EQ(o.exitCode, 2);
+    EXPECT_NE(o.err.find("not available"), std::string::npos);
+}
+
+#endif

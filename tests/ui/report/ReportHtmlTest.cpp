@@ -1,0 +1,179 @@
+#include "ReportTestSupport.h"
+
+#include "ui/report/ReportWriter.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QTemporaryDir>
+#include <QXmlStreamReader>
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <set>
+
+using namespace asyncsim;
+using namespace asyncsim::ui::report;
+
+namespace {
+
+/// What a test needs of a parsed report: the ids of its elements, the text of
+/// each row with an id (cells joined by "|"), and how many SVG pictures it has.
+struct ParsedReport
+{
+    QString error;
+    std::set<QString> ids;
+    std::map<QString, QStringList> rows;
+    std::map<QString, QString> text; ///< text of elements with an id that are not rows
+    int svgs = 0;
+};
+
+ParsedReport parse(const QByteArray &xhtml)
+{
+    ParsedReport r;
+    QXmlStreamReader xml(xhtml);
+    QString row;
+    QString cell;
+    bool inCell = false;
+    QString textId;
+    int textDepth = 0;
+    int depth = 0;
+    while (!xml.atEnd()) {
+        switch (xml.readNext()) {
+        case QXmlStreamReader::StartElement: {
+            ++depth;
+            const QString id = xml.attributes().value(QStringLiteral("id")).toString();
+            if (!id.isEmpty())
+                r.ids.insert(id);
+            if (xml.name() == QStringLiteral("svg"))
+                ++r.svgs;
+            if (xml.name() == QStringLiteral("tr"))
+                row = id;
+            else if (xml.name() == QStringLiteral("td") && !row.isEmpty())
+                inCell = true, cell.clear();
+            else if (!id.isEmpty() && xml.name() == QStringLiteral("p"))
+                textId = id, textDepth = depth;
+            break;
+        }
+        case QXmlStreamReader::EndElement:
+            if (xml.name() == QStringLiteral("td") && inCell)
+                r.rows[row] << cell, inCell = false;
+            else if (xml.name() == QStringLiteral("tr"))
+                row.clear();
+            if (depth == textDepth)
+                textId.clear(), textDepth = 0;
+            --depth;
+            break;
+        case QXmlStreamReader::Characters:
+            if (inCell)
+                cell += xml.text();
+            if (!textId.isEmpty())
+                r.text[textId] += xml.text();
+            break;
+        default:
+            break;
+        }
+    }
+    if (xml.hasError())
+        r.error = xml.errorString() + QStringLiteral(" at line ") + QString::number(xml.lineNumber());
+    return r;
+}
+
+QByteArray writeHtml(const ReportInput &input)
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("report.html"));
+    QString error;
+    EXPECT_TRUE(writeReport(input, path, &error)) << error.toStdString();
+    QFile file(path);
+    EXPECT_TRUE(file.open(QIODevice::ReadOnly));
+    return file.readAll();
+}
+
+// Counts are written with thin spaces between thousands: compare digits.
+std::uint64_t digitsOf(const QString &text)
+{
+    QString digits;
+    for (QChar c : text)
+        if (c.isDigit())
+            digits += c;
+    return digits.toULongLong();
+}
+
+} // namespace
+
+TEST(ReportHtml, EveryExampleGivesAWellFormedReportWithItsSectionsAndLedger)
+{
+    const QStringList files = test::exampleFiles();
+    ASSERT_GE(files.size(), 8);
+    for (const QString &file : files) {
+        SCOPED_TRACE(file.toStdString());
+        const ReportInput input = test::inputFor(file);
+        const ParsedReport report = parse(writeHtml(input));
+        ASSERT_TRUE(report.error.isEmpty()) << report.error.toStdString();
+
+        for (const char *section :
+             {"meta", "warnings", "diagram", "settings", "nodes", "results", "ledger", "charts", "glossary"})
+            EXPECT_TRUE(report.ids.count(QString::fromLatin1(section))) << section;
+        EXPECT_GE(report.svgs, 2) << "the diagram and at least one chart";
+
+        const models::RunResults &run = input.runs.front();
+        ASSERT_TRUE(report.rows.count(QStringLiteral("ledger-produced")));
+        EXPECT_EQ(digitsOf(report.rows.at(QStringLiteral("ledger-produced")).at(2)), run.ledger.produced);
+        EXPECT_EQ(digitsOf(report.rows.at(QStringLiteral("ledger-completed")).value(2)), run.ledger.completed);
+        EXPECT_TRUE(report.text.at(QStringLiteral("ledger-verdict")).startsWith(QStringLiteral("✓")));
+        // Every node has a parameter row and a result row.
+        for (const models::NodeSpec &n : input.topology.nodes) {
+            EXPECT_TRUE(report.ids.count(QStringLiteral("node-") + QString::fromStdString(n.id))) << n.id;
+            EXPECT_TRUE(report.ids.count(QStringLiteral("result-") + QString::fromStdString(n.id))) << n.id;
+        }
+    }
+}
+
+TEST(ReportHtml, OneRunShowsExactValuesAndSaysItHasNoIntervals)
+{
+    const ReportInput input = test::inputFor(QStringLiteral(ASYNCSIM_SOURCE_DIR "/resources/examples/mm1-queue.json"));
+    const QByteArray html = writeHtml(input);
+    const ParsedReport report = parse(html);
+    ASSERT_TRUE(report.error.isEmpty()) << report.error.toStdString();
+    EXPECT_TRUE(html.contains("One run gives no confidence intervals"));
+    const QStringList row
+        = report.rows.at(QStringLiteral("result-") + QString::fromStdString(input.topology.nodes[1].id));
+    for (const QString &cell : row)
+        EXPECT_FALSE(cell.contains(QStringLiteral("±"))) << cell.toStdString();
+    // The capacity check compares theory and simulation where the waiting happens.
+    EXPECT_TRUE(report.ids.count(QStringLiteral("capacity")));
+}
+
+TEST(ReportHtml, ReplicationsShowMeansWithIntervalsAndTheFirstReplicationsLedger)
+{
+    const ReportInput input
+        = test::inputFor(QStringLiteral(ASYNCSIM_SOURCE_DIR "/resources/examples/mm1-queue.json"), 3);
+    const ParsedReport report = parse(writeHtml(input));
+    ASSERT_TRUE(report.error.isEmpty()) << report.error.toStdString();
+    const QStringList produced = report.rows.at(QStringLiteral("ledger-produced"));
+    ASSERT_EQ(produced.size(), 4);
+    EXPECT_EQ(digitsOf(produced[2]), input.runs[0].ledger.produced);
+    EXPECT_TRUE(produced[3].contains(QStringLiteral("±")));
+    bool anyInterval = false;
+    for (const auto &[id, cells] : report.rows)
+        if (id.startsWith(QStringLiteral("result-")))
+            for (const QString &cell : cells)
+                anyInterval = anyInterval || cell.contains(QStringLiteral("±"));
+    EXPECT_TRUE(anyInterval);
+    EXPECT_TRUE(report.text.at(QStringLiteral("ledger-verdict")).contains(QStringLiteral("every replication")));
+}
+
+TEST(ReportWriter, RefusesAnUnknownSuffixAndWritesNothing)
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("report.docx"));
+    QString error;
+    ReportInput input;
+    EXPECT_FALSE(writeReport(input, path, &error));
+    EXPECT_TRUE(error.contains(QStringLiteral(".html or .pdf"))) << error.toStdString();
+    EXPECT_TRUE(error.contains(QStringLiteral(".docx"))) << error.toStdString();
+    EXPECT_FALSE(QFileInfo::exists(path));
+    EXPECT_EQ(reportFileTypeFor(QStringLiteral("a/b.PDF"), nullptr), ReportFileType::Pdf);
+    EXPECT_EQ(reportFileTypeFor(QStringLiteral("b.htm"), nullptr), ReportFileType::Html);
+}
