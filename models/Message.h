@@ -45,6 +45,14 @@ struct Message
     /// There is (or was) another copy of this message: a queue redelivered it
     /// while it was still being processed.
     bool duplicated = false;
+    /// Call requests: the node index of the calling service that waits for
+    /// the answer, or NoHolder. With it: the caller's job, the attempt's
+    /// serial (to tell a late answer from a current one) and the call edge
+    /// (the caller's own numbering).
+    std::uint32_t replyTo = NoHolder;
+    std::uint32_t replyJob = 0;
+    std::uint32_t replySerial = 0;
+    std::uint16_t replyEdge = 0;
 };
 
 /// Storage for the messages of a run. Slots are reused, so a run of any
