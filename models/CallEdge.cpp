@@ -35,13 +35,12 @@ void CallEdge::logTransitions(std::size_t callerIndex)
     m_transitionsLogged = log.size();
 }
 
-void CallEdge::resetStatistics(sim::Time now)
+void CallEdge::resetStatistics()
 {
     requests = attempts = successes = failures = timeouts = lateAnswers = rejectedByBreaker = fallbacks = 0;
     latency.reset();
     if (m_breaker) {
-        m_breaker->onTime(now);
-        m_breaker->resetStatistics();
+        m_breaker->resetStatistics(); // its state and timers go on as they were
         m_transitionsLogged = 0;
         m_stateAtMeasureStart = m_breaker->state();
     }

@@ -70,8 +70,8 @@ public:
     sim::LatencyHistogram latency;
     ///@}
 
-    /// Warm-up deletion at @p now.
-    void resetStatistics(sim::Time now);
+    /// Warm-up deletion: the counters, and the breaker's counters and log.
+    void resetStatistics();
     EdgeResults results(sim::Time measuredFrom, sim::Time end) const;
 
 private:

@@ -46,6 +46,10 @@ public:
     double progress() const;
     std::uint64_t eventsExecuted() const { return m_context.simulation.eventsExecuted(); }
 
+    /// Keeps notable events (breaker transitions, faults, ...) in @p log (not
+    /// owned; null: none, as in a headless run).
+    void setLog(RunLog *log) { m_context.log = log; }
+
     /// The circuit breaker of edge @p edgeIndex (into Topology::edges), or
     /// nullptr if that edge has none. Valid as long as the run.
     const CircuitBreaker *breakerOfEdge(std::size_t edgeIndex) const;

@@ -250,7 +250,7 @@ void Service::resetStatistics()
     m_wait.reset();
     m_response.reset();
     for (auto &call : m_calls)
-        call->resetStatistics(now());
+        call->resetStatistics();
 }
 
 void Service::finish(sim::Time end)

@@ -47,7 +47,14 @@ void placeProblems(const std::vector<Problem> &found, const std::string &pointer
 {
     for (const Problem &p : found) {
         const auto it = keyOf.find(p.pointer);
-        problems.add(childPointer(pointer, it == keyOf.end() ? p.pointer : it->second), p.message);
+        std::string place = pointer;
+        // A mapped key may be nested ("window/size"): one step per part.
+        std::string_view rest = it == keyOf.end() ? std::string_view(p.pointer) : std::string_view(it->second);
+        for (std::size_t slash = rest.find('/'); slash != std::string_view::npos; slash = rest.find('/')) {
+            place = childPointer(place, rest.substr(0, slash));
+            rest.remove_prefix(slash + 1);
+        }
+        problems.add(childPointer(place, rest), p.message);
     }
 }
 
