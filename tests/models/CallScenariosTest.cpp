@@ -364,20 +364,20 @@ TEST(CallEdges, BreakerTransitionsAndFaultsAreNotedInTheRunLog)
 
 TEST(CallEdges, EdgeResultsCoverTheMeasuredPeriodOnly)
 {
-    // The trace above with a warm-up of 3 s: the breaker is open when
-    // measuring starts (since 2.2 s); 29 requests follow (3.1 s … 5.9 s), of
-    // which 3.1 s, 3.2 s and the 10 of 3.5 s … 4.4 s are rejected.
+    // The trace above with a warm-up of 2.95 s: the breaker is open when
+    // measuring starts (since 2.2 s); 30 requests follow (3.0 s … 5.9 s), of
+    // which 3.0 s, 3.1 s, 3.2 s and the 10 of 3.5 s … 4.4 s are rejected.
     Topology t = scenario("breaker-trace");
-    t.simulation.warmup = sim::Duration::seconds(3);
+    t.simulation.warmup = sim::Duration::milliseconds(2950);
     const RunResults r = runChecked(t, t.simulation.seed);
     const EdgeResults &e = r.edges.front();
-    EXPECT_EQ(e.requests, 29u);
-    EXPECT_EQ(e.rejectedByBreaker, 12u);
+    EXPECT_EQ(e.requests, 30u);
+    EXPECT_EQ(e.rejectedByBreaker, 13u);
     EXPECT_EQ(e.failures, 2u);
     ASSERT_TRUE(e.breaker.has_value());
     EXPECT_EQ(e.breaker->transitions.size(), 4u);
-    EXPECT_EQ(e.breaker->notPermitted, 12u);
-    EXPECT_NEAR(e.breaker->timeInState.at("open"), 0.3 + 1.1, 1e-9);
+    EXPECT_EQ(e.breaker->notPermitted, 13u);
+    EXPECT_NEAR(e.breaker->timeInState.at("open"), 0.35 + 1.1, 1e-9);
     EXPECT_NEAR(e.breaker->timeInState.at("half-open"), 0.1 + 0.11, 1e-9);
     EXPECT_NEAR(e.breaker->timeInState.at("closed"), 5.95 - 4.61, 1e-9);
 }
