@@ -13,13 +13,15 @@ namespace asyncsim::models {
 /// one way, or is still in flight at the end. A topic gives each of its
 /// consumer groups a copy of every record (the copies after the first count
 /// as forked), and a group's copy that retention deletes before the group
-/// reads it is lost to retention.
+/// reads it is lost to retention. Each attempt of a call sends a request, a
+/// copy of the caller's message, counted as a call.
 struct Ledger
 {
     std::uint64_t produced = 0;                        ///< created by producers
     std::uint64_t forked = 0;                          ///< copies made by fan-out
     std::uint64_t duplicated = 0;                      ///< copies made by redelivery (at-least-once)
     std::uint64_t redriven = 0;                        ///< dead letters sent back as new messages
+    std::uint64_t calls = 0;                           ///< call requests sent (one per attempt that was sent)
     std::uint64_t completed = 0;                       ///< reached a sink or the end of their flow
     std::uint64_t failed = 0;                          ///< processing failed, and no queue took it back
     std::map<std::string, std::uint64_t> deadLettered; ///< by reason
@@ -37,11 +39,11 @@ struct Ledger
     }
     std::uint64_t droppedTotal() const { return total(dropped); }
     std::uint64_t deadLetteredTotal() const { return total(deadLettered); }
-    /// produced + forked + duplicated + redriven = completed + failed +
+    /// produced + forked + duplicated + redriven + calls = completed + failed +
     /// dead-lettered + dropped + expired + lost to retention + in flight.
     bool balances() const
     {
-        return produced + forked + duplicated + redriven
+        return produced + forked + duplicated + redriven + calls
             == completed + failed + deadLetteredTotal() + droppedTotal() + expired + lostToRetention + inFlight;
     }
 };

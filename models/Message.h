@@ -34,6 +34,9 @@ struct Message
     /// Node index of the queue that handed it to a consumer and waits for its
     /// acknowledgement (SQS, RabbitMQ), or NoHolder.
     std::uint32_t holder = NoHolder;
+    /// Call requests: node index of the calling service that waits for the
+    /// answer; NoHolder for any other message.
+    std::uint32_t replyTo = NoHolder;
     /// SQS: the pending end of its visibility timeout; InvalidEventId once the
     /// receipt is stale (deleted, or made visible again).
     sim::EventId visibilityTimer = sim::InvalidEventId;
@@ -45,6 +48,13 @@ struct Message
     /// There is (or was) another copy of this message: a queue redelivered it
     /// while it was still being processed.
     bool duplicated = false;
+    /// Call requests: the call edge (the caller's own numbering), the
+    /// caller's job, and the attempt's serial (to tell a late answer from a
+    /// current one). The caller is replyTo. Placed to fill padding: the pool
+    /// copies messages often.
+    std::uint16_t replyEdge = 0;
+    std::uint32_t replyJob = 0;
+    std::uint32_t replySerial = 0;
 };
 
 /// Storage for the messages of a run. Slots are reused, so a run of any

@@ -20,6 +20,9 @@ public:
     /// Messages this producer will create at most (empty: unlimited).
     const std::optional<std::uint64_t> &limit() const { return m_spec.limit; }
     std::uint64_t producedTotal() const { return m_producedTotal; }
+    /// A traffic fault: the rate is multiplied by @p factor on [@p start,
+    /// @p end), on top of the rate profile. Call before start().
+    void applyTraffic(sim::Time start, sim::Time end, double factor) { m_profile.scale(start, end, factor); }
 
     void start() override;
     bool offer(MessageRef) override { return false; } // producers have no inputs

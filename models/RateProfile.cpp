@@ -79,6 +79,38 @@ sim::Time RateProfile::realTime(double op) const
     return sim::Time::max();
 }
 
+void RateProfile::splitAt(double seconds)
+{
+    for (std::size_t i = 0; i < m_segments.size(); ++i) {
+        Segment s = m_segments[i];
+        if (!(s.start < seconds && seconds < s.end))
+            continue;
+        const double mid = s.from == s.to ? s.from : s.from + (s.to - s.from) * (seconds - s.start) / (s.end - s.start);
+        m_segments[i].end = seconds;
+        m_segments[i].to = mid;
+        m_segments.insert(m_segments.begin() + std::ptrdiff_t(i) + 1, Segment{seconds, s.end, mid, s.to, 0});
+        return;
+    }
+}
+
+void RateProfile::scale(sim::Time start, sim::Time end, double factor)
+{
+    const double from = start.toSeconds();
+    const double to = end == sim::Time::max() ? Infinity : end.toSeconds();
+    splitAt(from);
+    splitAt(to);
+    double op = 0;
+    for (Segment &s : m_segments) {
+        if (s.start >= from && s.end <= to) {
+            s.from *= factor;
+            s.to *= factor;
+        }
+        s.opStart = op;
+        if (s.end != Infinity)
+            op += (s.from + s.to) / 2 * (s.end - s.start);
+    }
+}
+
 double RateProfile::peakFactor() const
 {
     double peak = 0;

@@ -26,6 +26,9 @@ public:
     sim::Time realTime(double op) const;
     /// Largest factor anywhere in the profile.
     double peakFactor() const;
+    /// Multiplies the factor by @p factor on [@p start, @p end) (a traffic
+    /// fault; @p end may be Time::max()). A linear stretch stays linear.
+    void scale(sim::Time start, sim::Time end, double factor);
 
 private:
     struct Segment
@@ -37,6 +40,8 @@ private:
         double opStart; // Λ(start)
     };
     const Segment &segmentAt(double seconds) const;
+    /// Splits the segment that strictly contains @p seconds there.
+    void splitAt(double seconds);
 
     std::vector<Segment> m_segments;
 };

@@ -20,6 +20,36 @@ OJson levelJson(const LevelSummary &s)
     return OJson{{"mean", s.mean}, {"max", s.max}};
 }
 
+OJson edgeJson(const EdgeResults &e)
+{
+    OJson j{{"from", e.from},
+            {"to", e.to},
+            {"mode", edgeModeName(e.mode)},
+            {"requests", e.requests},
+            {"attempts", e.attempts},
+            {"successes", e.successes},
+            {"failures", e.failures},
+            {"timeouts", e.timeouts},
+            {"lateAnswers", e.lateAnswers},
+            {"rejectedByBreaker", e.rejectedByBreaker},
+            {"fallbacks", e.fallbacks},
+            {"retryAmplification", e.retryAmplification},
+            {"callLatency", latencyJson(e.callLatency)}};
+    if (e.breaker) {
+        OJson transitions = OJson::array();
+        for (const BreakerTransitionResults &t : e.breaker->transitions)
+            transitions.push_back(OJson{{"at", t.at}, {"from", t.from}, {"to", t.to}, {"reason", t.reason}});
+        OJson time = OJson::object();
+        for (const auto &[state, seconds] : e.breaker->timeInState)
+            time[state] = seconds;
+        j["breaker"] = OJson{{"state", e.breaker->state},
+                             {"notPermitted", e.breaker->notPermitted},
+                             {"transitions", transitions},
+                             {"timeInState", time}};
+    }
+    return j;
+}
+
 OJson byReasonJson(const std::map<std::string, std::uint64_t> &counts)
 {
     OJson j = OJson::object();
@@ -137,6 +167,7 @@ OJson runResultsJson(const RunResults &r)
     ledger["forked"] = r.ledger.forked;
     ledger["duplicated"] = r.ledger.duplicated;
     ledger["redriven"] = r.ledger.redriven;
+    ledger["calls"] = r.ledger.calls;
     ledger["completed"] = r.ledger.completed;
     ledger["failed"] = r.ledger.failed;
     ledger["deadLettered"] = byReasonJson(r.ledger.deadLettered);
@@ -156,6 +187,11 @@ OJson runResultsJson(const RunResults &r)
     for (const FlowResults &f : r.flows)
         flows.push_back(OJson{{"from", f.from}, {"to", f.to}, {"latency", latencyJson(f.latency)}});
     root["flows"] = flows;
+
+    OJson edges = OJson::array();
+    for (const EdgeResults &e : r.edges)
+        edges.push_back(edgeJson(e));
+    root["edges"] = edges;
     return root;
 }
 

@@ -1,6 +1,8 @@
 #include "Run.h"
 
+#include "CallEdge.h"
 #include "DeadLetterQueue.h"
+#include "FaultSchedule.h"
 #include "MessageQueue.h"
 #include "Producer.h"
 #include "Service.h"
@@ -63,6 +65,8 @@ Run::Run(const Topology &topology, std::optional<std::uint64_t> seed)
         m_context.components.push_back(m_components.back().get());
     }
     connect(topology);
+    if (!topology.faults.empty())
+        m_faults = std::make_unique<FaultSchedule>(m_context, topology, m_context.components);
 
     bool allLimited = true;
     for (const NodeSpec &n : topology.nodes) {
@@ -90,11 +94,21 @@ void Run::connect(const Topology &topology)
             dynamic_cast<MessageQueue &>(*m_components[i])
                 .setDeadLetter(&dynamic_cast<DeadLetterQueue &>(*m_components[topology.nodeIndex(q->deadLetter)]));
     }
-    for (const EdgeSpec &e : topology.edges) {
+    m_callEdges.assign(topology.edges.size(), nullptr);
+    for (std::size_t index = 0; index < topology.edges.size(); ++index) {
+        const EdgeSpec &e = topology.edges[index];
         Component &from = *m_components[topology.nodeIndex(e.from)];
         Component &to = *m_components[topology.nodeIndex(e.to)];
-        if (e.mode == EdgeMode::Consume && from.kind() == NodeKind::Topic) {
+        if (e.mode == EdgeMode::Call) {
+            Component *fallback = e.fallback.action == FallbackAction::Route
+                                    ? m_components[topology.nodeIndex(e.fallback.to)].get()
+                                    : nullptr;
+            auto call = std::make_unique<CallEdge>(m_context, e, index, &dynamic_cast<Service &>(to), fallback);
+            m_callEdges[index] = call.get();
+            dynamic_cast<Service &>(from).addCall(std::move(call));
+        } else if (e.mode == EdgeMode::Consume && from.kind() == NodeKind::Topic) {
             dynamic_cast<Topic &>(from).addGroup(&dynamic_cast<Service &>(to));
+            dynamic_cast<Service &>(to).addTopicSource(&dynamic_cast<Topic &>(from));
         } else if (e.mode == EdgeMode::Consume) {
             auto &queue = dynamic_cast<MessageQueue &>(from);
             auto &service = dynamic_cast<Service &>(to);
@@ -189,6 +203,7 @@ RunResults Run::finish()
     r.ledger.expired = m_context.expired;
     r.ledger.lostToRetention = m_context.lostToRetention;
     r.ledger.redriven = m_context.redriven;
+    r.ledger.calls = m_context.calls;
     r.ledger.inFlight = m_context.pool.live();
 
     for (auto &c : m_components)
@@ -200,6 +215,9 @@ RunResults Run::finish()
             if (h->count() > 0)
                 r.flows.push_back(FlowResults{m_components[p]->id(), m_components[n]->id(), summarize(*h)});
     }
+    for (const CallEdge *call : m_callEdges)
+        if (call)
+            r.edges.push_back(call->results(measuredFrom, end));
     r.seriesInterval = m_context.seriesInterval.toSeconds();
     for (auto &c : m_components)
         c->collectSeries(r.series);
@@ -208,6 +226,11 @@ RunResults Run::finish()
     probe.finish(end);
     r.seriesInterval = probe.interval().toSeconds();
     return r;
+}
+
+const CircuitBreaker *Run::breakerOfEdge(std::size_t edgeIndex) const
+{
+    return edgeIndex < m_callEdges.size() && m_callEdges[edgeIndex] ? m_callEdges[edgeIndex]->breaker() : nullptr;
 }
 
 RunResults Run::execute(const Topology &topology, std::optional<std::uint64_t> seed)
@@ -232,6 +255,10 @@ const char *dropReasonName(DropReason reason)
         return "delivery-limit";
     case DropReason::Duplicate:
         return "duplicate";
+    case DropReason::Unavailable:
+        return "unavailable";
+    case DropReason::Fallback:
+        return "fallback";
     case DropReason::Count:
         break;
     }

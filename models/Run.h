@@ -1,5 +1,6 @@
 #pragma once
 
+#include "CircuitBreaker.h"
 #include "Component.h"
 #include "RunContext.h"
 #include "RunResults.h"
@@ -9,6 +10,9 @@
 #include <vector>
 
 namespace asyncsim::models {
+
+class CallEdge;
+class FaultSchedule;
 
 /// One run of a topology: builds the components from a (validated) Topology,
 /// drives them, and gathers the results. The CLI and the GUI drive the same
@@ -42,6 +46,14 @@ public:
     double progress() const;
     std::uint64_t eventsExecuted() const { return m_context.simulation.eventsExecuted(); }
 
+    /// Keeps notable events (breaker transitions, faults, ...) in @p log (not
+    /// owned; null: none, as in a headless run).
+    void setLog(RunLog *log) { m_context.log = log; }
+
+    /// The circuit breaker of edge @p edgeIndex (into Topology::edges), or
+    /// nullptr if that edge has none. Valid as long as the run.
+    const CircuitBreaker *breakerOfEdge(std::size_t edgeIndex) const;
+
     /// Stops the run (no further events) and gathers its results.
     RunResults finish();
 
@@ -59,6 +71,8 @@ private:
     sim::Time m_horizon;
     sim::Time m_warmupEnd;
     std::vector<std::unique_ptr<Component>> m_components;
+    std::vector<CallEdge *> m_callEdges; // by edge index; null for other edges (not owned)
+    std::unique_ptr<FaultSchedule> m_faults;
     std::uint64_t m_producerLimitTotal = 0; // 0 unless every producer has a limit
     bool m_finished = false;
 };

@@ -23,6 +23,8 @@ enum class DropReason : std::uint8_t {
     Rejected,      ///< rejected by its consumer, and its queue has no dead-letter target
     DeliveryLimit, ///< over its queue's delivery limit, and the queue has no dead-letter target
     Duplicate,     ///< an idempotent consumer recognised it as processed already
+    Unavailable,   ///< sent to a service in an outage (published to it, or a call request it never answers)
+    Fallback,      ///< a call edge's fallback dropped the caller's message after the call failed
     Count
 };
 
@@ -65,6 +67,7 @@ public:
     std::uint64_t expired = 0;
     std::uint64_t lostToRetention = 0;
     std::uint64_t redriven = 0;
+    std::uint64_t calls = 0; ///< call requests sent (one message per attempt)
     std::uint64_t completed = 0;
     std::uint64_t failed = 0;
     std::array<std::uint64_t, static_cast<std::size_t>(DropReason::Count)> dropped{};

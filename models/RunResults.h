@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -89,6 +90,45 @@ struct FlowResults
     LatencySummary latency;
 };
 
+/// One change of state of a circuit breaker.
+struct BreakerTransitionResults
+{
+    double at = 0; ///< seconds since the start of the run
+    std::string from;
+    std::string to;
+    std::string reason;
+};
+
+/// A call edge's circuit breaker over the measured period.
+struct BreakerResults
+{
+    std::string state;                                 ///< at the end of the run ("closed", "open", ...)
+    std::vector<BreakerTransitionResults> transitions; ///< oldest first
+    std::map<std::string, double> timeInState;         ///< seconds spent in each state visited
+    std::uint64_t notPermitted = 0;                    ///< permissions refused
+};
+
+/// A call edge over the measured period. An attempt rejected by the breaker
+/// counts as an attempt (Resilience4j's Retry sees it as a failed call) but
+/// sends nothing; sent attempts end as a success, a failure or a timeout.
+struct EdgeResults
+{
+    std::string from;
+    std::string to;
+    EdgeMode mode = EdgeMode::Call;
+    std::uint64_t requests = 0;          ///< first attempts: calls the caller made
+    std::uint64_t attempts = 0;          ///< first attempts and retries, rejected ones included
+    std::uint64_t successes = 0;         ///< attempts answered with success in time
+    std::uint64_t failures = 0;          ///< attempts answered with failure in time (refusals included)
+    std::uint64_t timeouts = 0;          ///< attempts the caller stopped waiting for
+    std::uint64_t lateAnswers = 0;       ///< answers that came after the caller's timeout
+    std::uint64_t rejectedByBreaker = 0; ///< attempts the breaker did not let through
+    std::uint64_t fallbacks = 0;         ///< calls whose last attempt failed: the fallback acted
+    double retryAmplification = 0;       ///< attempts / requests (0 without requests)
+    LatencySummary callLatency;          ///< sent attempts: until the answer, or the timeout
+    std::optional<BreakerResults> breaker{};
+};
+
 /// A time series of the run.
 struct SeriesResults
 {
@@ -109,7 +149,8 @@ struct RunResults
     Ledger ledger;
     std::vector<NodeResults> nodes;
     std::vector<FlowResults> flows;
-    double seriesInterval = 0; ///< seconds per time-series point
+    std::vector<EdgeResults> edges; ///< call edges, in file order
+    double seriesInterval = 0;      ///< seconds per time-series point
     std::vector<SeriesResults> series;
 
     /// The results of the node with @p id. Precondition: it exists.

@@ -25,6 +25,10 @@ Service::Service(RunContext &context, const NodeSpec &spec, std::size_t index)
 
 bool Service::offer(MessageRef message)
 {
+    if (m_outage) {
+        ++m_drops;
+        return false; // the sender drops it as unavailable
+    }
     if (m_line.empty() && hasFreeWorker()) {
         startWork(message);
         return true;
@@ -38,6 +42,37 @@ bool Service::offer(MessageRef message)
     m_line.push_back(message);
     m_lineLength.set(now(), static_cast<double>(m_line.size()));
     return true;
+}
+
+Service::Reception Service::takeCall(MessageRef request)
+{
+    if (m_outage) {
+        ++m_drops;
+        m_context.drop(request, DropReason::Unavailable);
+        return *m_outage == OutageMode::Hang ? Reception::Hung : Reception::Unavailable;
+    }
+    if (!offer(request)) {
+        m_context.drop(request, DropReason::ServiceFull);
+        return Reception::Refused;
+    }
+    return Reception::Accepted;
+}
+
+void Service::setOutage(std::optional<OutageMode> mode)
+{
+    m_outage = mode;
+    if (!mode) {
+        // Back: the work that piled up in the line and the sources meanwhile.
+        takeMoreWork();
+        for (Topic *topic : m_topics)
+            topic->resume(*this);
+    }
+}
+
+void Service::setWorkers(int workers)
+{
+    m_workers = workers;
+    takeMoreWork();
 }
 
 void Service::startWork(MessageRef message)
@@ -56,7 +91,11 @@ bool Service::skipDuplicate(MessageRef message)
     ++m_duplicatesSuppressed;
     m_inSystem.add(now(), -1);
     settleWithHolder(message, true);
+    const Message reply = m; // the answer goes out once the message is gone
     m_context.drop(message, DropReason::Duplicate);
+    if (reply.replyTo != NoHolder)
+        static_cast<Service *>(m_context.components[reply.replyTo])
+            ->answer(reply.replyJob, reply.replySerial, reply.replyEdge, true);
     return true;
 }
 
@@ -84,20 +123,58 @@ void Service::begin(MessageRef message)
     }
     ++m_busy;
     m_busyWorkers.set(now(), m_busy);
-    const double seconds = m_spec.serviceTime.sample(m_serviceRng);
+    double seconds = m_spec.serviceTime.sample(m_serviceRng);
+    if (m_latencyFactor != 1)
+        seconds *= m_latencyFactor;
     m_context.simulation.schedule(sim::Duration::fromSeconds(seconds), *this, Completion, message);
 }
 
 void Service::handleEvent(const sim::Event &event)
 {
-    const auto message = static_cast<MessageRef>(event.data);
+    switch (event.kind) {
+    case Completion:
+        serviceTimeOver(static_cast<MessageRef>(event.data));
+        break;
+    case CallTimeout:
+        callTimedOut(event.data);
+        break;
+    case RetryWait:
+        attempt(event.data);
+        break;
+    case BreakerTimer:
+        breakerTimer(event.data);
+        break;
+    }
+}
+
+void Service::serviceTimeOver(MessageRef message)
+{
+    // Draw only when failures are possible, so adding p = 0 changes nothing.
+    const double p = m_failureOverride.value_or(m_spec.failureProbability);
+    const bool success = !(p > 0 && m_failureRng.uniform01() < p);
+    // A processing that failed in its own code makes no calls.
+    if (success && !m_calls.empty())
+        startCalls(message);
+    else
+        endProcessing(message, success ? Outcome::Success : Outcome::Failure);
+}
+
+void Service::endProcessing(MessageRef message, Outcome outcome, Component *routeTo)
+{
     --m_busy;
     m_busyWorkers.set(now(), m_busy);
     m_inSystem.add(now(), -1);
     m_response.record(now() - m_context.pool[message].enteredNode);
     m_throughputSeries.addCount(now());
-    // Draw only when failures are possible, so adding p = 0 changes nothing.
-    const bool success = !(m_spec.failureProbability > 0 && m_failureRng.uniform01() < m_spec.failureProbability);
+    // A call request is answered once this processing is over; it travels on
+    // as an ordinary message.
+    Message &processed = m_context.pool[message];
+    const std::uint32_t replyTo = processed.replyTo;
+    const std::uint32_t replyJob = processed.replyJob;
+    const std::uint32_t replySerial = processed.replySerial;
+    const std::uint16_t replyEdge = processed.replyEdge;
+    processed.replyTo = NoHolder;
+    const bool success = outcome != Outcome::Failure;
     // A queue that waits for an acknowledgement decides what happens next.
     const Settlement settlement = settleWithHolder(message, success);
     if (success) {
@@ -105,7 +182,16 @@ void Service::handleEvent(const sim::Event &event)
     } else {
         ++m_failures;
     }
-    if (settlement == Settlement::Keep) {
+    if (settlement == Settlement::Keep && outcome == Outcome::Dropped) {
+        m_context.drop(message, DropReason::Fallback);
+    } else if (settlement == Settlement::Keep && outcome == Outcome::Routed) {
+        // Published to the fallback target, as an emitter would.
+        Message &m = m_context.pool[message];
+        m.enteredNode = now();
+        m.attempts = 1;
+        if (!routeTo->offer(message))
+            m_context.drop(message, routeTo->refusalReason());
+    } else if (settlement == Settlement::Keep) {
         const Message &m = m_context.pool[message];
         if (m_dedupe && m_dedupe->contains(m.id, now())) {
             // The id is recorded in the same transaction as the work's effects
@@ -122,6 +208,8 @@ void Service::handleEvent(const sim::Event &event)
     } else if (settlement == Settlement::Discard)
         m_context.fail(message);
     takeMoreWork();
+    if (replyTo != NoHolder)
+        static_cast<Service *>(m_context.components[replyTo])->answer(replyJob, replySerial, replyEdge, success);
 }
 
 Settlement Service::settleWithHolder(MessageRef message, bool success)
@@ -161,6 +249,8 @@ void Service::resetStatistics()
     m_inSystem.resetStatistics(now());
     m_wait.reset();
     m_response.reset();
+    for (auto &call : m_calls)
+        call->resetStatistics();
 }
 
 void Service::finish(sim::Time end)
@@ -183,7 +273,7 @@ NodeResults Service::results(sim::Time measuredFrom, sim::Time end) const
     r.queueLength = summarize(m_lineLength, end);
     r.busyWorkers = summarize(m_busyWorkers, end);
     r.inSystem = summarize(m_inSystem, end);
-    r.utilisation = r.busyWorkers.mean / m_workers;
+    r.utilisation = r.busyWorkers.mean / m_spec.workers; // of the specified workers, also under a scale fault
     r.waitingTime = summarize(m_wait);
     r.responseTime = summarize(m_response);
     return r;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "CallEdge.h"
 #include "Component.h"
 #include "DedupeStore.h"
 #include "Emitter.h"
@@ -10,6 +11,7 @@
 #include "sim/TimeWeighted.h"
 
 #include <deque>
+#include <memory>
 #include <optional>
 #include <unordered_map>
 #include <vector>
@@ -17,6 +19,7 @@
 namespace asyncsim::models {
 
 class MessageQueue;
+class Topic;
 
 /// A pool of c workers with a service-time distribution and a failure
 /// probability. Work comes from the queues it consumes (pulled when a worker
@@ -26,6 +29,12 @@ class MessageQueue;
 /// (SQS, RabbitMQ), and otherwise leaves the run as failed (a topic's
 /// consumer skips it: see Topic). With idempotency,
 /// a message whose id it has processed before is skipped.
+///
+/// Call edges make the processing longer: after its own service time, the
+/// worker makes each call in file order and waits for the answer (retrying
+/// and asking the breaker as the edge says); only then is the processing
+/// settled and the message emitted. A call request this service receives is
+/// processed like any work and answered when its processing ends.
 class Service : public Component
 {
 public:
@@ -33,16 +42,49 @@ public:
 
     /// Adds a queue (not owned) this service consumes from.
     void addSource(MessageQueue *source) { m_sources.push_back(source); }
+    /// Adds a topic (not owned) whose consumer group this service is.
+    void addTopicSource(Topic *topic) { m_topics.push_back(topic); }
+    /// Adds the next of its outgoing call edges, in file order.
+    void addCall(std::unique_ptr<CallEdge> call) { m_calls.push_back(std::move(call)); }
+    const std::vector<std::unique_ptr<CallEdge>> &calls() const { return m_calls; }
     Emitter &emitter() { return m_emitter; }
 
-    bool hasFreeWorker() const { return m_busy < m_workers; }
+    /// A worker is free and the service is not in an outage.
+    bool hasFreeWorker() const { return m_busy < m_workers && !m_outage; }
     /// Concurrency c (for a topic's consumer group: its consumer instances).
     int workers() const { return m_workers; }
+    /// Concurrency as the topology specifies it (a scale fault changes workers() only).
+    int specifiedWorkers() const { return m_spec.workers; }
     /// A worker takes @p message now. Precondition: hasFreeWorker().
     void startWork(MessageRef message);
 
+    /// What became of a call request sent to this service.
+    enum class Reception {
+        Accepted,    ///< it will be processed and answered
+        Refused,     ///< the line is full: the caller drops it (service-full) and fails at once
+        Unavailable, ///< an outage in error mode: the caller drops it (unavailable) and fails at once
+        Hung,        ///< an outage in hang mode: the service took it and will never answer (dropped, unavailable)
+    };
+    /// Receives the call request @p request (Message::replyTo set).
+    Reception takeCall(MessageRef request);
+    /// The callee's answer to the attempt of job @p job with @p serial on the
+    /// call edge @p call (the numbering of calls()).
+    void answer(std::uint32_t job, std::uint32_t serial, std::uint16_t call, bool success);
+
+    /// @name Faults (see FaultSchedule).
+    ///@{
+    /// An outage in @p mode starts, or (empty) ends.
+    void setOutage(std::optional<OutageMode> mode);
+    /// Service times are multiplied by @p factor from now on (1: as specified).
+    void setLatencyFactor(double factor) { m_latencyFactor = factor; }
+    /// The failure probability becomes @p probability; empty: as specified.
+    void setFailureProbability(std::optional<double> probability) { m_failureOverride = probability; }
+    /// Runs with @p workers workers from now on (work in progress finishes).
+    void setWorkers(int workers);
+    ///@}
+
     bool offer(MessageRef message) override;
-    DropReason refusalReason() const override { return DropReason::ServiceFull; }
+    DropReason refusalReason() const override { return m_outage ? DropReason::Unavailable : DropReason::ServiceFull; }
     void handleEvent(const sim::Event &event) override;
     void resetStatistics() override;
     void finish(sim::Time end) override;
@@ -50,7 +92,25 @@ public:
     void collectSeries(std::vector<SeriesResults> &out) const override;
 
 private:
-    enum EventKind : std::uint32_t { Completion };
+    enum EventKind : std::uint32_t { Completion, CallTimeout, RetryWait, BreakerTimer };
+    /// How a processing ends.
+    enum class Outcome {
+        Success, ///< settled as success, emitted along the publish edges
+        Failure, ///< settled as failure
+        Dropped, ///< a fallback dropped it: settled as success, then dropped
+        Routed,  ///< a fallback routed it: settled as success, then sent to the fallback target
+    };
+    /// A worker's processing while it makes its calls.
+    struct CallJob
+    {
+        MessageRef message = 0;
+        std::uint32_t serial = 0; // of the current attempt
+        std::uint16_t call = 0;   // index into m_calls
+        int failures = 0;         // failed attempts of the current call
+        sim::Time attemptStart;
+        sim::EventId timer = sim::InvalidEventId; // the timeout or the retry wait
+        bool waiting = false;                     // for an answer
+    };
 
     /// Puts a worker on @p message, unless it is a duplicate an idempotent
     /// service skips (then the worker stays free).
@@ -64,6 +124,24 @@ private:
     Settlement settleWithHolder(MessageRef message, bool success);
     /// Fills free workers from the own line, then from the sources in turn.
     void takeMoreWork();
+    /// The service time of @p message is over: make the calls, or settle.
+    void serviceTimeOver(MessageRef message);
+    /// The worker is done with @p message: settle it and pass it on, free
+    /// the worker, and answer the caller if it is a call request. Routed
+    /// sends it to @p routeTo (not owned).
+    void endProcessing(MessageRef message, Outcome outcome, Component *routeTo = nullptr);
+
+    /// @name Calls (ServiceCalls.cpp)
+    ///@{
+    void startCalls(MessageRef message);
+    void attempt(std::uint32_t job);
+    void attemptFailed(std::uint32_t job);
+    void callTimedOut(std::uint32_t job);
+    void finishJob(std::uint32_t job, Outcome outcome, Component *routeTo = nullptr);
+    /// Logs the breaker's transitions and keeps its timer event where it is due.
+    void syncBreaker(std::size_t call);
+    void breakerTimer(std::size_t call);
+    ///@}
 
     ServiceSpec m_spec;
     int m_workers;
@@ -73,7 +151,15 @@ private:
     sim::RandomStream m_failureRng;
     std::deque<MessageRef> m_line;         // published to this service, waiting
     std::vector<MessageQueue *> m_sources; // not owned
+    std::vector<Topic *> m_topics;         // not owned
     std::size_t m_nextSource = 0;
+    std::vector<std::unique_ptr<CallEdge>> m_calls;
+    std::vector<CallJob> m_jobs;
+    std::vector<std::uint32_t> m_freeJobs;
+    std::uint32_t m_nextSerial = 0;
+    std::optional<OutageMode> m_outage;
+    double m_latencyFactor = 1;
+    std::optional<double> m_failureOverride;
 
     std::uint64_t m_arrivals = 0;
     std::uint64_t m_completions = 0;

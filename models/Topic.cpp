@@ -114,7 +114,7 @@ void Topic::feed(Group &group, std::size_t instanceIndex)
     if (instanceIndex >= group.instances.size())
         return;
     Instance &instance = group.instances[instanceIndex];
-    if (instance.busy)
+    if (instance.busy || !group.consumer->hasFreeWorker()) // busy, or the service is in an outage
         return;
     for (std::size_t tried = 0; tried < instance.partitions.size(); ++tried) {
         const std::size_t p = instance.partitions[instance.next];
@@ -156,6 +156,13 @@ bool Topic::settle(MessageRef message, bool success, const Service &consumer)
     instance.busy = false;
     feed(group, group.ownerOf[p]);
     return success;
+}
+
+void Topic::resume(const Service &consumer)
+{
+    Group &group = groupOf(consumer);
+    for (std::size_t i = 0; i < group.instances.size(); ++i)
+        feed(group, i);
 }
 
 void Topic::markProcessed(Group &group, std::size_t partition)

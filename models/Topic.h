@@ -56,6 +56,8 @@ public:
     /// offset is processed, and committed at once with per-record commits.
     /// Returns true if the consumer keeps the message (success), false if it is failed.
     bool settle(MessageRef message, bool success, const Service &consumer);
+    /// @p consumer takes work again after an outage: its idle instances read on.
+    void resume(const Service &consumer);
 
     bool offer(MessageRef message) override;
     void handleEvent(const sim::Event &event) override;

@@ -29,4 +29,36 @@ const char *nodeKindName(NodeKind kind)
     return "?";
 }
 
+const char *edgeModeName(EdgeMode mode)
+{
+    switch (mode) {
+    case EdgeMode::Publish:
+        return "publish";
+    case EdgeMode::Consume:
+        return "consume";
+    case EdgeMode::Call:
+        return "call";
+    case EdgeMode::Invalid:
+        break;
+    }
+    return "?";
+}
+
+const char *faultKindName(FaultKind kind)
+{
+    switch (kind) {
+    case FaultKind::Outage:
+        return "outage";
+    case FaultKind::Latency:
+        return "latency";
+    case FaultKind::Errors:
+        return "errors";
+    case FaultKind::Traffic:
+        return "traffic";
+    case FaultKind::Scale:
+        return "scale";
+    }
+    return "?";
+}
+
 } // namespace asyncsim::models

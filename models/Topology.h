@@ -1,5 +1,7 @@
 #pragma once
 
+#include "CircuitBreaker.h"
+#include "RetryPolicy.h"
 #include "sim/Distribution.h"
 #include "sim/Time.h"
 
@@ -230,6 +232,24 @@ enum class EdgeMode {
     Invalid,
     Publish, ///< asynchronous send to a queue, topic, service or sink
     Consume, ///< a queue or a topic feeds a service
+    Call,    ///< synchronous request/response from a service to a service: the calling worker waits
+};
+
+/// What a call edge does with the caller's message when the call's last
+/// attempt failed, timed out or was rejected by the breaker.
+enum class FallbackAction {
+    Fail,  ///< the caller's processing fails (its queue redelivers or dead-letters it, or it counts as failed)
+    Drop,  ///< the message is dropped (reason "fallback"); the caller's processing counts as done (acked)
+    Route, ///< the message is published to the node @c to instead; the caller's processing counts as done
+};
+
+/// A call edge's fallback.
+struct FallbackSpec
+{
+    FallbackAction action = FallbackAction::Fail;
+    std::string to; ///< Route only: id of the node that takes the message
+
+    bool operator==(const FallbackSpec &) const = default;
 };
 
 /// A directed edge between two nodes, named by id.
@@ -242,8 +262,50 @@ struct EdgeSpec
     /// one edge with this probability (the rest ends its flow at the node);
     /// when unset, every outgoing edge gets a copy.
     std::optional<double> probability;
+    /// Call edges: how long the caller waits for one attempt's answer (> 0).
+    /// One second by default: long enough for ordinary service times, short
+    /// enough that a hanging callee shows within a run of minutes.
+    sim::Duration timeout = sim::Duration::seconds(1);
+    /// Call edges: Resilience4j retry around the call (and around the breaker); none if empty.
+    std::optional<RetryConfig> retry{};
+    /// Call edges: Resilience4j circuit breaker on the call; none if empty.
+    std::optional<CircuitBreakerConfig> circuitBreaker{};
+    /// Call edges: what happens when the last attempt failed.
+    FallbackSpec fallback{};
 
     bool operator==(const EdgeSpec &) const = default;
+};
+
+/// What a fault does to its target.
+enum class FaultKind {
+    Outage,  ///< a service takes no new work; calls to it fail (or hang); published messages are refused
+    Latency, ///< a service's service times are multiplied by @c factor
+    Errors,  ///< a service's failure probability becomes @c probability
+    Traffic, ///< a producer's rate is multiplied by @c factor (on top of its rate profile)
+    Scale,   ///< a service runs with @c workers workers
+};
+
+/// How a service in an outage answers calls.
+enum class OutageMode {
+    Error, ///< at once, with a failure
+    Hang,  ///< never: the caller waits until its timeout
+};
+
+/// One entry of the faults timeline: from @c at, for @c duration (until the
+/// end of the run if empty), @c kind applies to node @c target. Only the
+/// fields of its kind matter.
+struct FaultSpec
+{
+    sim::Duration at;
+    std::optional<sim::Duration> duration{}; ///< "for" in files
+    std::string target;
+    FaultKind kind = FaultKind::Outage;
+    OutageMode mode = OutageMode::Error; ///< Outage
+    double factor = 1;                   ///< Latency, Traffic (> 0)
+    double probability = 0;              ///< Errors, in [0, 1]
+    int workers = 1;                     ///< Scale (≥ 1)
+
+    bool operator==(const FaultSpec &) const = default;
 };
 
 /// A whole topology: what a file holds, as plain values.
@@ -254,6 +316,7 @@ struct Topology
     SimulationSettings simulation;
     std::vector<NodeSpec> nodes;
     std::vector<EdgeSpec> edges;
+    std::vector<FaultSpec> faults; ///< the faults timeline, in file order
 
     /// Index of the node with @p id, or -1.
     int nodeIndex(const std::string &id) const;
@@ -263,5 +326,9 @@ struct Topology
 
 /// The name of a node kind as written in files ("producer", ...).
 const char *nodeKindName(NodeKind kind);
+/// The name of an edge mode as written in files ("publish", "consume", "call").
+const char *edgeModeName(EdgeMode mode);
+/// The name of a fault kind as written in files ("outage", "latency", ...).
+const char *faultKindName(FaultKind kind);
 
 } // namespace asyncsim::models

@@ -4,6 +4,7 @@
 
 #include "TopologyCheck.h"
 
+#include "DurationText.h"
 #include "internal/JsonReader.h"
 
 #include <algorithm>
@@ -38,6 +39,7 @@ public:
         for (std::size_t e = 0; e < m_t.edges.size(); ++e)
             edgesOk = checkEdge(e) && edgesOk;
         checkDeadLetterTargets();
+        checkFaults();
         if (edgesOk) {
             checkRouting();
             checkTopicConsumers();
@@ -122,6 +124,10 @@ private:
                           + "\" takes messages only from queues that name it in \"deadLetter\", not over edges");
             return false;
         }
+        if (e.mode == EdgeMode::Call)
+            return checkCallEdge(index, from, to);
+        if (!checkNoCallPolicies(index))
+            return false;
         // The mode follows from the kinds; a stated mode must agree.
         const bool fromLog = fromKind == NodeKind::Queue || fromKind == NodeKind::Topic;
         const EdgeMode expected = fromLog ? EdgeMode::Consume : EdgeMode::Publish;
@@ -153,6 +159,119 @@ private:
             return false;
         }
         return true;
+    }
+
+    bool checkCallEdge(std::size_t index, int from, int to)
+    {
+        const EdgeSpec &e = m_t.edges[index];
+        const std::string at = edgePointer(index);
+        if (kindOf(from) != NodeKind::Service) {
+            error(childPointer(at, "from"),
+                  "a call edge goes from a service to a service; this one starts at " + describe(from));
+            return false;
+        }
+        if (kindOf(to) != NodeKind::Service) {
+            error(childPointer(at, "to"),
+                  "a call edge goes from a service to a service; this one ends at " + describe(to));
+            return false;
+        }
+        if (e.probability) {
+            error(childPointer(at, "probability"), "only publish edges take a probability");
+            return false;
+        }
+        if (e.fallback.action != FallbackAction::Route)
+            return true;
+        const std::string target = childPointer(childPointer(at, "fallback"), "to");
+        const int routed = m_t.nodeIndex(e.fallback.to);
+        if (routed < 0) {
+            error(target, "no node has the id \"" + e.fallback.to + "\"" + internal::didYouMean(e.fallback.to, m_ids));
+            return false;
+        }
+        const NodeKind kind = kindOf(routed);
+        if (kind == NodeKind::Producer || kind == NodeKind::DeadLetter || routed == from) {
+            error(target, describe(routed)
+                              + " cannot take the messages of a fallback; route them to a queue, a "
+                                "topic, a sink or another service");
+            return false;
+        }
+        return true;
+    }
+
+    // Timeouts, retries, breakers and fallbacks belong to calls: a publish or
+    // consume edge with one would silently ignore it.
+    bool checkNoCallPolicies(std::size_t index)
+    {
+        const EdgeSpec &e = m_t.edges[index];
+        const std::string at = edgePointer(index);
+        const char *key = e.retry                                   ? "retry"
+                        : e.circuitBreaker                          ? "circuitBreaker"
+                        : e.fallback.action != FallbackAction::Fail ? "fallback"
+                        : e.timeout != EdgeSpec{}.timeout           ? "timeout"
+                                                                    : nullptr;
+        if (!key)
+            return true;
+        error(childPointer(at, key),
+              "only call edges take a " + std::string(key) + "; this is a " + edgeModeName(e.mode) + " edge");
+        return false;
+    }
+
+    // The faults timeline: each fault hits a node of a kind it applies to,
+    // starts within the run, and does not overlap another of its kind on the
+    // same node (each fault restores the value it found when it ends).
+    void checkFaults()
+    {
+        for (std::size_t f = 0; f < m_t.faults.size(); ++f) {
+            const FaultSpec &fault = m_t.faults[f];
+            const std::string at = childPointer("/faults", f);
+            const int target = m_t.nodeIndex(fault.target);
+            if (target < 0) {
+                error(childPointer(at, "target"),
+                      "no node has the id \"" + fault.target + "\"" + internal::didYouMean(fault.target, m_ids));
+                continue;
+            }
+            const NodeKind wanted = fault.kind == FaultKind::Traffic ? NodeKind::Producer : NodeKind::Service;
+            if (kindOf(target) != wanted) {
+                error(childPointer(at, "target"), std::string("a ") + faultKindName(fault.kind) + " fault applies to a "
+                                                      + nodeKindName(wanted) + ", not to " + describe(target));
+                continue;
+            }
+            if (fault.at >= m_t.simulation.duration) {
+                error(childPointer(at, "at"), "must be within the run (shorter than its duration, "
+                                                  + formatDuration(m_t.simulation.duration) + ")");
+                continue;
+            }
+            if (fault.kind == FaultKind::Scale && consumesTopic(fault.target)) {
+                error(childPointer(at, "target"), "service \"" + fault.target
+                                                      + "\" consumes a topic: its workers are the group's consumer "
+                                                        "instances, which a scale fault cannot change");
+                continue;
+            }
+            for (std::size_t other = 0; other < f; ++other) {
+                const FaultSpec &o = m_t.faults[other];
+                if (o.target != fault.target || o.kind != fault.kind)
+                    continue;
+                const sim::Time start = sim::Time::zero() + fault.at;
+                const sim::Time otherStart = sim::Time::zero() + o.at;
+                const sim::Time end = fault.duration ? start + *fault.duration : sim::Time::max();
+                const sim::Time otherEnd = o.duration ? otherStart + *o.duration : sim::Time::max();
+                if (start < otherEnd && otherStart < end) {
+                    error(at, std::string("overlaps the ") + faultKindName(o.kind) + " fault of \"" + o.target
+                                  + "\" at " + childPointer("/faults", other));
+                    break;
+                }
+            }
+        }
+    }
+
+    bool consumesTopic(const std::string &service) const
+    {
+        for (const EdgeSpec &e : m_t.edges)
+            if (e.to == service && e.mode == EdgeMode::Consume) {
+                const int from = m_t.nodeIndex(e.from);
+                if (from >= 0 && kindOf(from) == NodeKind::Topic)
+                    return true;
+            }
+        return false;
     }
 
     void checkDeadLetterTargets()
@@ -246,6 +365,11 @@ private:
             const int to = m_t.nodeIndex(e.to);
             next[std::size_t(from)].push_back(to);
             ++incoming[std::size_t(to)];
+            if (e.mode == EdgeMode::Call && e.fallback.action == FallbackAction::Route) {
+                const int routed = m_t.nodeIndex(e.fallback.to);
+                next[std::size_t(from)].push_back(routed);
+                ++incoming[std::size_t(routed)];
+            }
             if (e.mode == EdgeMode::Consume)
                 ++consumers[std::size_t(from)];
         }

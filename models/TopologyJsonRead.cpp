@@ -6,6 +6,7 @@
 #include "TopologyJson.h"
 #include "internal/JsonReader.h"
 #include "internal/NodeReader.h"
+#include "internal/ResilienceReader.h"
 
 #include <algorithm>
 #include <cctype>
@@ -27,7 +28,6 @@ namespace {
 
 // Messages name their producer in 16 bits (Message::producer).
 constexpr std::size_t MaxNodes = 65535;
-const std::vector<std::string> EdgeModeNames{"publish", "consume"};
 
 SimulationSettings readSimulation(const Json &value, const std::string &pointer, Problems &problems)
 {
@@ -76,8 +76,17 @@ bool readEdges(const Json &value, const std::string &pointer, Topology &t, Probl
         EdgeSpec e;
         e.from = r.string("from", Need::Required).value_or("");
         e.to = r.string("to", Need::Required).value_or("");
-        const auto mode = r.choice("mode", Need::Optional, "edge mode", EdgeModeNames);
+        const auto mode = r.choice("mode", Need::Optional, "edge mode", internal::EdgeModeNames);
         e.probability = r.number("probability", Need::Optional, 0, 1);
+        // The call policies; checkTopology says when they sit on the wrong kind of edge.
+        if (const auto timeout = r.duration("timeout", Need::Optional, true))
+            e.timeout = *timeout;
+        if (const Json *retry = r.get("retry"))
+            e.retry = internal::readRetry(*retry, r.pointer("retry"), problems);
+        if (const Json *breaker = r.get("circuitBreaker"))
+            e.circuitBreaker = internal::readCircuitBreaker(*breaker, r.pointer("circuitBreaker"), problems);
+        if (const Json *fallback = r.get("fallback"))
+            e.fallback = internal::readFallback(*fallback, r.pointer("fallback"), problems).value_or(FallbackSpec{});
         r.finish();
         if (problems.size() != before) {
             complete = false;
@@ -89,7 +98,7 @@ bool readEdges(const Json &value, const std::string &pointer, Topology &t, Probl
                           && (t.nodes[std::size_t(from)].kind() == NodeKind::Queue
                               || t.nodes[std::size_t(from)].kind() == NodeKind::Topic);
         if (mode)
-            e.mode = *mode == "consume" ? EdgeMode::Consume : EdgeMode::Publish;
+            e.mode = *mode == "consume" ? EdgeMode::Consume : *mode == "call" ? EdgeMode::Call : EdgeMode::Publish;
         else
             e.mode = fromLog ? EdgeMode::Consume : EdgeMode::Publish;
         t.edges.push_back(e);
@@ -230,19 +239,20 @@ Topology parseTopology(std::string_view text, const std::string &fileName, Stric
     // id and a known kind, even if some parameters are wrong, so that one pass
     // reports as much as it can. Otherwise an edge to a node whose id could
     // not be read would be reported as pointing nowhere.
+    // Faults too are checked against the nodes, by index: only when all were read.
+    bool faultsComplete = true;
+    if (const Json *faults = r.get("faults")) {
+        const std::size_t before = problems.size();
+        internal::readFaults(*faults, "/faults", t.faults, problems);
+        faultsComplete = problems.size() == before;
+    }
     const Json *edges = r.get("edges");
     if (nodesComplete || nodesEmpty) {
         const bool edgesComplete = !edges || readEdges(*edges, "/edges", t, problems);
-        if (strictness == Strictness::Whole && edgesComplete && nodesComplete)
+        if (strictness == Strictness::Whole && edgesComplete && nodesComplete && faultsComplete)
             for (Problem &p : checkTopology(t))
                 if (p.severity == Severity::Error)
                     problems.add(std::move(p.pointer), std::move(p.message));
-    }
-    if (const Json *faults = r.get("faults")) {
-        if (!faults->is_array())
-            problems.add("/faults", "must be an array");
-        else if (!faults->empty())
-            problems.add("/faults/0", "faults are not simulated by this version yet; leave \"faults\" empty");
     }
     r.finish();
     if (!problems.empty())

@@ -201,6 +201,83 @@ void writeTopic(OJson &j, const TopicSpec &t)
         j["commit"] = OJson{{"autoCommitInterval", durationJson(t.autoCommitInterval)}};
 }
 
+// Policies are written with only the keys that differ from the defaults, so
+// a file says what its author chose.
+OJson retryJson(const RetryConfig &c)
+{
+    const RetryConfig d;
+    OJson j;
+    j["maxAttempts"] = c.maxAttempts;
+    if (c.interval != d.interval)
+        j["wait"] = durationJson(c.interval);
+    j["backoff"] = c.backoff == RetryBackoff::Exponential ? "exponential" : "fixed";
+    if (c.backoff == RetryBackoff::Exponential || c.multiplier != d.multiplier)
+        j["multiplier"] = c.multiplier;
+    if (c.maxInterval)
+        j["maxWait"] = durationJson(*c.maxInterval);
+    if (c.randomizationFactor != d.randomizationFactor)
+        j["jitter"] = c.randomizationFactor;
+    return j;
+}
+
+OJson circuitBreakerJson(const CircuitBreakerConfig &c)
+{
+    const CircuitBreakerConfig d;
+    OJson j;
+    j["window"] = OJson{{"type", c.slidingWindowType == SlidingWindowType::TimeBased ? "time" : "count"},
+                        {"size", c.slidingWindowSize}};
+    if (c.minimumNumberOfCalls != d.minimumNumberOfCalls)
+        j["minimumCalls"] = c.minimumNumberOfCalls;
+    if (c.failureRateThreshold != d.failureRateThreshold)
+        j["failureRateThreshold"] = c.failureRateThreshold;
+    if (c.slowCallRateThreshold != d.slowCallRateThreshold)
+        j["slowCallRateThreshold"] = c.slowCallRateThreshold;
+    if (c.slowCallDurationThreshold != d.slowCallDurationThreshold)
+        j["slowCallDuration"] = durationJson(c.slowCallDurationThreshold);
+    if (c.waitDurationInOpenState != d.waitDurationInOpenState)
+        j["waitInOpen"] = durationJson(c.waitDurationInOpenState);
+    if (c.waitDurationMultiplier != d.waitDurationMultiplier)
+        j["waitMultiplier"] = c.waitDurationMultiplier;
+    if (c.maxWaitDurationInOpenState)
+        j["maxWaitInOpen"] = durationJson(*c.maxWaitDurationInOpenState);
+    if (c.permittedNumberOfCallsInHalfOpenState != d.permittedNumberOfCallsInHalfOpenState)
+        j["permittedInHalfOpen"] = c.permittedNumberOfCallsInHalfOpenState;
+    if (c.automaticTransitionFromOpenToHalfOpenEnabled)
+        j["automaticTransition"] = true;
+    if (c.maxWaitDurationInHalfOpenState != d.maxWaitDurationInHalfOpenState)
+        j["maxWaitInHalfOpen"] = durationJson(c.maxWaitDurationInHalfOpenState);
+    if (c.transitionToStateAfterWaitDuration != d.transitionToStateAfterWaitDuration)
+        j["afterHalfOpenTimeout"]
+            = c.transitionToStateAfterWaitDuration == CircuitBreakerState::Closed ? "closed" : "open";
+    return j;
+}
+
+OJson faultJson(const FaultSpec &f)
+{
+    OJson j;
+    j["at"] = durationJson(f.at);
+    if (f.duration)
+        j["for"] = durationJson(*f.duration);
+    j["target"] = f.target;
+    j["kind"] = faultKindName(f.kind);
+    switch (f.kind) {
+    case FaultKind::Outage:
+        j["mode"] = f.mode == OutageMode::Hang ? "hang" : "error";
+        break;
+    case FaultKind::Latency:
+    case FaultKind::Traffic:
+        j["factor"] = f.factor;
+        break;
+    case FaultKind::Errors:
+        j["probability"] = f.probability;
+        break;
+    case FaultKind::Scale:
+        j["workers"] = f.workers;
+        break;
+    }
+    return j;
+}
+
 } // namespace
 
 std::string serializeTopology(const Topology &t)
@@ -246,12 +323,28 @@ std::string serializeTopology(const Topology &t)
 
     OJson edges = OJson::array();
     for (const EdgeSpec &e : t.edges) {
-        OJson j{{"from", e.from}, {"to", e.to}, {"mode", e.mode == EdgeMode::Consume ? "consume" : "publish"}};
+        OJson j{{"from", e.from}, {"to", e.to}, {"mode", edgeModeName(e.mode)}};
         if (e.probability)
             j["probability"] = *e.probability;
+        if (e.mode == EdgeMode::Call || e.timeout != EdgeSpec{}.timeout)
+            j["timeout"] = durationJson(e.timeout);
+        if (e.retry)
+            j["retry"] = retryJson(*e.retry);
+        if (e.circuitBreaker)
+            j["circuitBreaker"] = circuitBreakerJson(*e.circuitBreaker);
+        if (e.fallback.action == FallbackAction::Drop)
+            j["fallback"] = OJson{{"action", "drop"}};
+        else if (e.fallback.action == FallbackAction::Route)
+            j["fallback"] = OJson{{"action", "route"}, {"to", e.fallback.to}};
         edges.push_back(j);
     }
     root["edges"] = edges;
+    if (!t.faults.empty()) {
+        OJson faults = OJson::array();
+        for (const FaultSpec &f : t.faults)
+            faults.push_back(faultJson(f));
+        root["faults"] = faults;
+    }
     return root.dump(2) + "\n";
 }
 

@@ -40,12 +40,14 @@ std::string formatSummary(const models::RunResults &r, double wallSeconds)
 
     const models::Ledger &l = r.ledger;
     auto count = [](std::uint64_t v) { return static_cast<unsigned long long>(v); };
+    // Calls appear in the sum only in topologies that make them.
+    const std::string calls = l.calls > 0 ? format(" + calls %llu", count(l.calls)) : std::string();
     out += format(
-        "ledger: produced %llu + forked %llu + duplicated %llu + redriven %llu = completed %llu + failed "
+        "ledger: produced %llu + forked %llu + duplicated %llu + redriven %llu%s = completed %llu + failed "
         "%llu + dead-lettered %llu + dropped %llu + expired %llu + lost to retention %llu + in flight %llu  %s\n",
-        count(l.produced), count(l.forked), count(l.duplicated), count(l.redriven), count(l.completed), count(l.failed),
-        count(l.deadLetteredTotal()), count(l.droppedTotal()), count(l.expired), count(l.lostToRetention),
-        count(l.inFlight), l.balances() ? "(balanced)" : "(DOES NOT BALANCE)");
+        count(l.produced), count(l.forked), count(l.duplicated), count(l.redriven), calls.c_str(), count(l.completed),
+        count(l.failed), count(l.deadLetteredTotal()), count(l.droppedTotal()), count(l.expired),
+        count(l.lostToRetention), count(l.inFlight), l.balances() ? "(balanced)" : "(DOES NOT BALANCE)");
     for (const auto &[reason, n] : l.deadLettered)
         out += format("  dead-lettered, %s: %llu\n", reason.c_str(), count(n));
     for (const auto &[reason, n] : l.dropped)
@@ -107,6 +109,26 @@ std::string formatSummary(const models::RunResults &r, double wallSeconds)
         }
     if (!groups.empty())
         out += "\nconsumer groups\n" + groups;
+
+    // Call edges: retries, timeouts, the breaker and its fallbacks.
+    if (!r.edges.empty()) {
+        out += "\ncalls\n";
+        for (const models::EdgeResults &e : r.edges) {
+            out += format("%s -> %s: %llu requests, %llu attempts (x%.3f), %llu ok, %llu failed, %llu timed out, "
+                          "%llu late answers, %llu rejected by breaker, %llu fallbacks, latency mean %s p99 %s\n",
+                          e.from.c_str(), e.to.c_str(), count(e.requests), count(e.attempts), e.retryAmplification,
+                          count(e.successes), count(e.failures), count(e.timeouts), count(e.lateAnswers),
+                          count(e.rejectedByBreaker), count(e.fallbacks), seconds(e.callLatency.mean).c_str(),
+                          seconds(e.callLatency.p99).c_str());
+            if (e.breaker) {
+                std::string times;
+                for (const auto &[state, secs] : e.breaker->timeInState)
+                    times += format("%s%s %.6gs", times.empty() ? "" : ", ", state.c_str(), secs);
+                out += format("  breaker: %s at the end, %zu transitions; time in %s\n", e.breaker->state.c_str(),
+                              e.breaker->transitions.size(), times.c_str());
+            }
+        }
+    }
 
     if (!r.flows.empty()) {
         out += format("\n%-*s  %9s %9s %9s %9s %9s\n", w * 2 + 4, "flow (end to end)", "count", "mean", "p50", "p95",

@@ -259,3 +259,38 @@ TEST_F(Cli, ReportIsNotAvailableWithoutTheGui)
 }
 
 #endif
+
+// Every call-edge scenario of the model tests runs from the command line, and
+// its summary shows the calls and a balanced ledger with the calls in it.
+TEST_F(Cli, CallScenariosRunAndShowTheirCalls)
+{
+    for (const char *name :
+         {"breaker-trace", "retries-flaky-callee", "outage-retries", "timeouts-and-late-answers", "fallback-route"}) {
+        SCOPED_TRACE(name);
+        const std::string file = std::string("'") + ASYNCSIM_SOURCE_DIR + "/tests/models/scenarios/" + name + ".json'";
+        const Outcome o = cli("run " + file + " --json " + quoted("results.json"));
+        ASSERT_EQ(o.exitCode, 0) << o.err;
+        EXPECT_NE(o.out.find("(balanced)"), std::string::npos) << o.out;
+        EXPECT_NE(o.out.find(" + calls "), std::string::npos) << o.out;
+        EXPECT_NE(o.out.find("\ncalls\n"), std::string::npos) << o.out;
+        const std::string json = readFile(path("results.json"));
+        EXPECT_NE(json.find("\"edges\": ["), std::string::npos);
+        EXPECT_NE(json.find("\"retryAmplification\""), std::string::npos);
+    }
+    const Outcome trace
+        = cli("run '" + std::string(ASYNCSIM_SOURCE_DIR) + "/tests/models/scenarios/breaker-trace.json'");
+    EXPECT_NE(trace.out.find("orders -> payments: 59 requests, 59 attempts (x1.000), 35 ok, 4 failed, 0 timed out, 0 "
+                             "late answers, 20 rejected by breaker, 24 fallbacks"),
+              std::string::npos)
+        << trace.out;
+    EXPECT_NE(trace.out.find("breaker: closed at the end, 5 transitions"), std::string::npos) << trace.out;
+}
+
+TEST_F(Cli, FlakyPaymentsExampleRuns)
+{
+    const Outcome o = cli("run " + example("flaky-payments.json"));
+    ASSERT_EQ(o.exitCode, 0) << o.err;
+    EXPECT_NE(o.out.find("(balanced)"), std::string::npos) << o.out;
+    EXPECT_NE(o.out.find("orders -> payments: "), std::string::npos) << o.out;
+    EXPECT_NE(o.out.find("dropped, unavailable"), std::string::npos) << o.out;
+}

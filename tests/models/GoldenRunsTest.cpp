@@ -78,6 +78,19 @@ std::string summary(const RunResults &r)
     for (const FlowResults &f : r.flows)
         out << f.from << " -> " << f.to << ": " << f.latency.count << " mean " << number(f.latency.mean) << " p95 "
             << number(f.latency.p95) << "\n";
+    if (l.calls > 0)
+        out << "calls " << l.calls << "\n";
+    for (const EdgeResults &e : r.edges) {
+        out << "call " << e.from << " -> " << e.to << ": requests " << e.requests << " attempts " << e.attempts
+            << " ok " << e.successes << " failed " << e.failures << " timeouts " << e.timeouts << " late "
+            << e.lateAnswers << " rejected " << e.rejectedByBreaker << " fallbacks " << e.fallbacks;
+        if (e.breaker) {
+            out << " breaker " << e.breaker->state;
+            for (const BreakerTransitionResults &t : e.breaker->transitions)
+                out << " " << number(t.at) << ":" << t.to;
+        }
+        out << "\n";
+    }
     return out.str();
 }
 

@@ -94,9 +94,9 @@ inline RunResults runChecked(const Topology &t, std::uint64_t seed)
 {
     RunResults r = Run::execute(t, seed);
     const Ledger &l = r.ledger;
-    EXPECT_EQ(l.produced + l.forked + l.duplicated + l.redriven, l.completed + l.failed + l.deadLetteredTotal()
-                                                                     + l.droppedTotal() + l.expired + l.lostToRetention
-                                                                     + l.inFlight)
+    EXPECT_EQ(l.produced + l.forked + l.duplicated + l.redriven + l.calls,
+              l.completed + l.failed + l.deadLetteredTotal() + l.droppedTotal() + l.expired + l.lostToRetention
+                  + l.inFlight)
         << "ledger does not balance for seed " << seed;
     if (l.inFlight > 0)
         return r;

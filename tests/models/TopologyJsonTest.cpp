@@ -109,7 +109,12 @@ void expectSameTopology(const Topology &a, const Topology &b)
         EXPECT_EQ(a.edges[i].to, b.edges[i].to);
         EXPECT_EQ(a.edges[i].mode, b.edges[i].mode);
         EXPECT_EQ(a.edges[i].probability, b.edges[i].probability);
+        EXPECT_EQ(a.edges[i].timeout, b.edges[i].timeout);
+        EXPECT_EQ(a.edges[i].retry, b.edges[i].retry);
+        EXPECT_EQ(a.edges[i].circuitBreaker, b.edges[i].circuitBreaker);
+        EXPECT_EQ(a.edges[i].fallback, b.edges[i].fallback);
     }
+    EXPECT_EQ(a.faults, b.faults);
 }
 
 NodeSpec node(std::string id, NodeSpec::Params params, std::array<double, 2> position)

@@ -47,6 +47,8 @@ QString modeText(EdgeMode mode)
         return LinkForm::tr("publish");
     case EdgeMode::Consume:
         return LinkForm::tr("consume");
+    case EdgeMode::Call:
+        return LinkForm::tr("call");
     case EdgeMode::Invalid:
         break;
     }
@@ -60,6 +62,8 @@ QString modeNote(EdgeMode mode)
         return LinkForm::tr("An asynchronous send: the sender hands each message over and moves on.");
     case EdgeMode::Consume:
         return LinkForm::tr("The service takes messages from the queue whenever a worker is free.");
+    case EdgeMode::Call:
+        return LinkForm::tr("A synchronous request: the calling worker waits for the answer.");
     case EdgeMode::Invalid:
         break;
     }
