@@ -78,6 +78,7 @@ ChartSpec backpressure(int node, NodeKind kind)
     } else {
         c.lines.push_back(line(tr("waiting"), nodeKey(node, Metric::Waiting), LineColour::Level));
         c.lines.push_back(line(tr("busy workers"), nodeKey(node, Metric::BusyWorkers), LineColour::Extra));
+        c.lines.push_back(line(tr("workers"), nodeKey(node, Metric::Workers), LineColour::Bound));
     }
     c.lines.push_back(line(tr("capacity"), nodeKey(node, Metric::Capacity), LineColour::Bound));
     return c;
@@ -105,7 +106,6 @@ ChartSpec responseTimes(int node)
                                                std::tuple{tr("p99"), Metric::ResponseP99, LineColour::Loss}}) {
         LineSpec l = line(name, nodeKey(node, metric), colour);
         l.scale = 1000;
-        l.hideWhileZero = true; // 0 means "nothing answered yet", not "instant"
         c.lines.push_back(l);
     }
     c.emptyText = tr("No response measured yet.");
@@ -189,10 +189,20 @@ std::vector<ChartSpec> forEdge(const RunRecorder &recorder, int edge)
         c.title = tr("Circuit breaker");
         c.yAxis = ChartSpec::YAxis::BreakerStates;
         c.yTitle = tr("state");
-        LineSpec state = line(tr("state"), edgeKey(edge, Metric::BreakerState), LineColour::Level);
+        // A coloured timeline per state, the state as a step line over them,
+        // and a mark at each snapshot in which the breaker changed state.
+        for (const auto &[name, level, colour] :
+             {std::tuple{tr("closed"), 0, LineColour::Out}, std::tuple{tr("half-open"), 1, LineColour::Warning},
+              std::tuple{tr("open"), 2, LineColour::Loss}}) {
+            LineSpec band = line(name, edgeKey(edge, Metric::BreakerState), colour);
+            band.style = LineSpec::Style::Band;
+            band.bandLevel = level;
+            c.lines.push_back(band);
+        }
+        LineSpec state = line(tr("state"), edgeKey(edge, Metric::BreakerState), LineColour::Text);
         state.style = LineSpec::Style::Step;
         c.lines.push_back(state);
-        LineSpec changes = line(tr("transition"), edgeKey(edge, Metric::BreakerTransition), LineColour::Loss);
+        LineSpec changes = line(tr("transition"), edgeKey(edge, Metric::BreakerTransition), LineColour::Text);
         changes.style = LineSpec::Style::Markers;
         c.lines.push_back(changes);
         charts.push_back(c);

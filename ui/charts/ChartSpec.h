@@ -14,7 +14,8 @@ enum class LineColour {
     In,       ///< arrivals, offered, produced
     Out,      ///< departures, accepted, completed
     Level,    ///< a queue length, a lag
-    Bound,    ///< a capacity: drawn dashed in the text colour
+    Bound,    ///< a capacity: in the text colour (and dashed)
+    Text,     ///< a thin solid line in the text colour (a state line over coloured bands)
     Loss,     ///< drops, rejections, failures
     Dead,     ///< dead letters
     Warning,  ///< expired, p95, half-open
@@ -29,14 +30,17 @@ struct LineSpec
         Line,    ///< straight segments between the points
         Step,    ///< holds each value until the next point (states)
         Markers, ///< points only (events such as transitions)
+        Band,    ///< a filled band around y = bandLevel while the value is bandLevel (a state's timeline)
     };
 
     QString name;
     SeriesKey key;
     LineColour colour = LineColour::Level;
     Style style = Style::Line;
-    double scale = 1; ///< y is multiplied by this (seconds → ms)
-    int category = 0; ///< LineColour::Category: which of the categorical colours
+    double scale = 1;    ///< y is multiplied by this (seconds → ms)
+    bool dashed = false; ///< drawn dashed: a bound rather than a measurement
+    int category = 0;    ///< LineColour::Category: which of the categorical colours
+    int bandLevel = 0;   ///< Style::Band: the value whose times are filled
     /// Left out of the chart and its legend while all its points are 0 (rare
     /// losses: a legend of idle lines hides the ones that matter).
     bool hideWhileZero = false;

@@ -40,6 +40,7 @@ QColor lineColour(LineColour colour, int category, const QPalette &palette)
     case LineColour::Out:
         return forBackground(QColor::fromRgb(categorical[2]), dark);
     case LineColour::Bound:
+    case LineColour::Text:
         return palette.color(QPalette::Text);
     case LineColour::Loss:
         return forBackground(QColor::fromRgb(categorical[3]), dark);

@@ -18,7 +18,7 @@ namespace asyncsim::ui {
 
 namespace {
 
-constexpr int chartMinimumWidth = 360;
+constexpr int chartMinimumWidth = 310;
 // Ten redraws a second look live; snapshots may come at 30.
 constexpr int refreshIntervalMs = 100;
 
@@ -220,8 +220,9 @@ void ChartsPanel::layoutCharts()
         m_grid->removeWidget(chart);
     for (std::size_t i = 0; i < m_charts.size(); ++i)
         m_grid->addWidget(m_charts[i], static_cast<int>(i) / columns, static_cast<int>(i) % columns);
-    for (int c = 0; c < columns; ++c)
-        m_grid->setColumnStretch(c, 1);
+    // Columns of an earlier focus keep their stretch otherwise, and take space while empty.
+    for (int c = 0; c < std::max(columns, m_grid->columnCount()); ++c)
+        m_grid->setColumnStretch(c, c < columns ? 1 : 0);
 }
 
 void ChartsPanel::updateHeading()

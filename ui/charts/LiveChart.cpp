@@ -3,6 +3,7 @@
 #include "ChartStyle.h"
 #include "RunRecorder.h"
 
+#include <QAreaSeries>
 #include <QCategoryAxis>
 #include <QChart>
 #include <QEvent>
@@ -78,6 +79,24 @@ QString labelFormat(double top, int tickCount = 6)
 }
 
 constexpr int ticks = 6;
+constexpr double bandHalfHeight = 0.3;
+
+// Drops the inner points of runs of equal values. What is drawn stays the
+// same, with fewer points, and without the darker dot Qt Charts leaves where
+// two antialiased segments of a solid line meet (it draws them one by one).
+QList<QPointF> withoutFlatRuns(const QList<QPointF> &points)
+{
+    if (points.size() < 3)
+        return points;
+    QList<QPointF> out;
+    out.reserve(points.size());
+    out.append(points.front());
+    for (qsizetype i = 1; i + 1 < points.size(); ++i)
+        if (points[i].y() != points[i - 1].y() || points[i].y() != points[i + 1].y())
+            out.append(points[i]);
+    out.append(points.back());
+    return out;
+}
 
 } // namespace
 
@@ -94,7 +113,7 @@ LiveChart::LiveChart(ChartSpec spec, QWidget *parent)
     chart->legend()->setShowToolTips(true);
     setChart(chart); // the view owns the chart, the chart its series and axes
     setRenderHint(QPainter::Antialiasing);
-    setMinimumSize(320, 220);
+    setMinimumSize(300, 220);
 
     m_timeAxis->setTitleText(tr("simulated time (s)"));
     m_timeAxis->setRange(0, 1);
@@ -122,20 +141,35 @@ LiveChart::LiveChart(ChartSpec spec, QWidget *parent)
                                           : static_cast<int>(m_spec.lines.size());
     for (int i = 0; i < lineCount; ++i) {
         const LineSpec &line = m_spec.lines[static_cast<std::size_t>(i)];
-        QXYSeries *series = nullptr;
-        if (line.style == LineSpec::Style::Markers) {
+        Drawn drawn;
+        drawn.line = m_spec.topN > 0 ? -1 : i;
+        QAbstractSeries *added = nullptr;
+        if (line.style == LineSpec::Style::Band) {
+            // An area between a flat lower edge and an upper edge that rises
+            // while the value is the band's. The area does not own its edges:
+            // parent them to it, so they go with it.
+            drawn.area = new QAreaSeries;
+            drawn.series = new QLineSeries(drawn.area);
+            drawn.lower = new QLineSeries(drawn.area);
+            drawn.area->setUpperSeries(static_cast<QLineSeries *>(drawn.series));
+            drawn.area->setLowerSeries(static_cast<QLineSeries *>(drawn.lower));
+            added = drawn.area;
+        } else if (line.style == LineSpec::Style::Markers) {
             auto *scatter = new QScatterSeries;
             scatter->setMarkerSize(9);
             scatter->setMarkerShape(QScatterSeries::MarkerShapeRectangle);
-            series = scatter;
+            drawn.series = scatter;
+            added = scatter;
         } else {
-            series = new QLineSeries;
+            drawn.series = new QLineSeries;
+            added = drawn.series;
         }
-        series->setName(line.name);
-        chart->addSeries(series);
-        series->attachAxis(m_timeAxis);
-        series->attachAxis(m_valueAxis);
-        m_drawn.push_back({series, m_spec.topN > 0 ? -1 : i});
+        drawn.series->setName(line.name);
+        added->setName(line.name);
+        chart->addSeries(added);
+        added->attachAxis(m_timeAxis);
+        added->attachAxis(m_valueAxis);
+        m_drawn.push_back(drawn);
     }
 
     m_emptyText->setText(m_spec.emptyText.isEmpty() ? tr("No data yet.") : m_spec.emptyText);
@@ -153,8 +187,10 @@ QList<QPointF> LiveChart::pointsOf(const LineSpec &line, const RunRecorder &reco
     QList<QPointF> points = buffer->points();
     for (QPointF &p : points)
         p = QPointF(p.x() / divisor, p.y() * line.scale);
-    if (line.style != LineSpec::Style::Step)
+    if (line.style == LineSpec::Style::Markers)
         return points;
+    if (line.style == LineSpec::Style::Line)
+        return withoutFlatRuns(points);
     // A state holds until the next one: draw the vertical edges, and carry
     // the current state on to the present.
     QList<QPointF> steps;
@@ -166,7 +202,15 @@ QList<QPointF> LiveChart::pointsOf(const LineSpec &line, const RunRecorder &reco
     }
     if (nowX > steps.back().x())
         steps.append({nowX, steps.back().y()});
-    return steps;
+    steps = withoutFlatRuns(steps);
+    if (line.style == LineSpec::Style::Step)
+        return steps;
+    // A band: its upper edge is half a level above while the value is the
+    // band's, else on the lower edge (an area of no height).
+    const double level = line.bandLevel;
+    for (QPointF &p : steps)
+        p.setY(p.y() == level ? level + bandHalfHeight : level - bandHalfHeight);
+    return withoutFlatRuns(steps);
 }
 
 void LiveChart::refresh(const RunRecorder &recorder)
@@ -227,9 +271,16 @@ void LiveChart::refresh(const RunRecorder &recorder)
             points.clear();
         highest = std::max(highest, lineHighest);
         any = any || shown;
+        QAbstractSeries *drawnSeries = d.series;
+        if (d.area) {
+            drawnSeries = d.area;
+            const double low = m_spec.lines[static_cast<std::size_t>(d.line)].bandLevel - bandHalfHeight;
+            d.lower->replace(shown ? QList<QPointF>{{points.front().x(), low}, {points.back().x(), low}}
+                                   : QList<QPointF>{});
+        }
         d.series->replace(points);
-        d.series->setVisible(shown);
-        for (QLegendMarker *marker : chart()->legend()->markers(d.series))
+        drawnSeries->setVisible(shown);
+        for (QLegendMarker *marker : chart()->legend()->markers(drawnSeries))
             marker->setVisible(shown);
     }
     if (m_spec.yAxis == ChartSpec::YAxis::Values) {
@@ -314,13 +365,20 @@ void LiveChart::colourLines(const QPalette &pal)
             scatter->setBorderColor(pal.color(QPalette::Base));
             continue;
         }
+        if (d.area) {
+            QColor fill = colour;
+            fill.setAlpha(210); // lighter, open and half-open would look alike on a dark background
+            d.area->setBrush(fill);
+            d.area->setPen(Qt::NoPen);
+            continue;
+        }
         QPen pen(colour);
-        pen.setWidthF(line.colour == LineColour::Bound ? 1.5 : 2.0);
+        pen.setWidthF(line.colour == LineColour::Bound || line.colour == LineColour::Text ? 1.5 : 2.0);
         // Square caps overlap at every point and draw a row of darker dots
         // along a flat stretch: no caps, round joins.
         pen.setCapStyle(Qt::FlatCap);
         pen.setJoinStyle(Qt::RoundJoin);
-        if (line.colour == LineColour::Bound)
+        if (line.dashed || line.colour == LineColour::Bound)
             pen.setStyle(Qt::DashLine);
         d.series->setPen(pen);
     }

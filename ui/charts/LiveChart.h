@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <vector>
 
+QT_FORWARD_DECLARE_CLASS(QAreaSeries)
 QT_FORWARD_DECLARE_CLASS(QLabel)
 QT_FORWARD_DECLARE_CLASS(QValueAxis)
 QT_FORWARD_DECLARE_CLASS(QXYSeries)
@@ -34,7 +35,8 @@ public:
     std::uint64_t drawnRevision() const { return m_drawnRevision; }
     int refreshCount() const { return m_refreshCount; }
 
-    /// The drawn line named @p name (as in the legend), or null.
+    /// The drawn line named @p name (as in the legend), or null. For a band:
+    /// its upper edge (the lower one is flat).
     QXYSeries *line(const QString &name) const;
     /// The names of the lines that have points, in legend order.
     QStringList shownLines() const;
@@ -52,7 +54,9 @@ protected:
 private:
     struct Drawn
     {
-        QXYSeries *series = nullptr; // owned by the chart
+        QXYSeries *series = nullptr; // owned by the chart (a band's: by its area)
+        QAreaSeries *area = nullptr; // bands only, owned by the chart
+        QXYSeries *lower = nullptr;  // bands only, owned by the area
         int line = -1;               // index into m_spec.lines; for top-N charts, set per refresh
     };
 

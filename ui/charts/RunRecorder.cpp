@@ -111,9 +111,14 @@ void RunRecorder::recordLevels(const models::RunSnapshot &s, double x)
             break;
         case NodeKind::Service:
             add(nodeKey(node, Metric::BusyWorkers), x, n.busyWorkers);
-            add(nodeKey(node, Metric::ResponseP50), x, n.responseP50);
-            add(nodeKey(node, Metric::ResponseP95), x, n.responseP95);
-            add(nodeKey(node, Metric::ResponseP99), x, n.responseP99);
+            add(nodeKey(node, Metric::Workers), x, n.workers > 0 ? n.workers : m_nodes[i].workers);
+            // 0 means "nothing answered yet", not "instant": no point, so the
+            // line does not dive to 0 at the start or after the warm-up.
+            if (n.responseP99 > 0) {
+                add(nodeKey(node, Metric::ResponseP50), x, n.responseP50);
+                add(nodeKey(node, Metric::ResponseP95), x, n.responseP95);
+                add(nodeKey(node, Metric::ResponseP99), x, n.responseP99);
+            }
             add(nodeKey(node, Metric::Duplicates), x, static_cast<double>(n.duplicates));
             add(nodeKey(node, Metric::OutOfOrder), x, static_cast<double>(n.outOfOrder));
             break;

@@ -16,6 +16,7 @@ enum class Metric : std::uint8_t {
     Unacked,     ///< queues: received and not yet acknowledged
     Capacity,    ///< the bound of the waiting line (only when there is one)
     BusyWorkers, ///< services
+    Workers,     ///< services: the worker count (it can change during a run)
     ResponseP50, ///< services, seconds
     ResponseP95,
     ResponseP99,

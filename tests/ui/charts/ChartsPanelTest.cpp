@@ -184,12 +184,13 @@ TEST(ChartsPanel, SwitchingFocusShowsTheHistoryOfTheNewFocus)
     const LiveChart *backpressure = panel.chart("Backpressure");
     ASSERT_NE(backpressure, nullptr);
     EXPECT_EQ(pointsOf(backpressure, "waiting"), (Points{{0, 0}, {1, 4}, {2, 8}, {3, 12}}));
-    EXPECT_EQ(pointsOf(backpressure, "capacity"), (Points{{0, 100}, {1, 100}, {2, 100}, {3, 100}}));
-    EXPECT_EQ(pointsOf(backpressure, "unacked"), (Points{{0, 2}, {1, 2}, {2, 2}, {3, 2}}));
+    // A flat stretch is drawn from its ends only.
+    EXPECT_EQ(pointsOf(backpressure, "capacity"), (Points{{0, 100}, {3, 100}}));
+    EXPECT_EQ(pointsOf(backpressure, "unacked"), (Points{{0, 2}, {3, 2}}));
     // The rate window is the sample interval, 1 s: 12 offered, 8 out, per second.
     const LiveChart *throughput = panel.chart("Throughput");
-    EXPECT_EQ(pointsOf(throughput, "in"), (Points{{1, 12}, {2, 12}, {3, 12}}));
-    EXPECT_EQ(pointsOf(throughput, "out"), (Points{{1, 8}, {2, 8}, {3, 8}}));
+    EXPECT_EQ(pointsOf(throughput, "in"), (Points{{1, 12}, {3, 12}}));
+    EXPECT_EQ(pointsOf(throughput, "out"), (Points{{1, 8}, {3, 8}}));
     // Losses that never happened stay out of the chart and its legend.
     EXPECT_EQ(throughput->shownLines(), (QStringList{"in", "out"}));
     EXPECT_EQ(throughput->timeUnit(), "s");
@@ -206,14 +207,14 @@ TEST(ChartsPanel, ServiceResponseTimesInMillisecondsAndCounts)
     panel.refreshNow();
     const LiveChart *latency = panel.chart("Response time");
     ASSERT_NE(latency, nullptr);
-    // 0 at t = 0 means "nothing measured", yet the line starts there: it is
-    // hidden only while every point is 0.
+    // 0 at t = 0 means "nothing measured": no point.
     const Points p99 = pointsOf(latency, "p99");
-    ASSERT_EQ(p99.size(), 3u);
-    EXPECT_DOUBLE_EQ(p99[1].second, 462);
-    EXPECT_DOUBLE_EQ(p99[2].second, 474);
+    ASSERT_EQ(p99.size(), 2u);
+    EXPECT_EQ(p99[0].first, 1);
+    EXPECT_DOUBLE_EQ(p99[0].second, 462);
+    EXPECT_DOUBLE_EQ(p99[1].second, 474);
     EXPECT_EQ(latency->valueAxis()->titleText(), "ms");
-    EXPECT_EQ(pointsOf(panel.chart("Duplicates and out-of-order"), "duplicates"), (Points{{0, 0}, {1, 0}, {2, 0}}));
+    EXPECT_EQ(pointsOf(panel.chart("Duplicates and out-of-order"), "duplicates"), (Points{{0, 0}, {2, 0}}));
 }
 
 TEST(ChartsPanel, BreakerStatesAreAStepLineWithTransitionsMarked)
@@ -226,16 +227,19 @@ TEST(ChartsPanel, BreakerStatesAreAStepLineWithTransitionsMarked)
     const LiveChart *breaker = panel.chart("Circuit breaker");
     ASSERT_NE(breaker, nullptr);
     EXPECT_NE(qobject_cast<QCategoryAxis *>(breaker->valueAxis()), nullptr);
-    const Points steps = pointsOf(breaker, "state");
-    // 36 snapshots, and a riser at each of the 3 changes.
-    ASSERT_EQ(steps.size(), 39u);
-    EXPECT_EQ(steps[19], (std::pair<double, double>{19, 0}));
-    EXPECT_EQ(steps[20], (std::pair<double, double>{20, 0})); // closed until 20 s...
-    EXPECT_EQ(steps[21], (std::pair<double, double>{20, 2})); // ...then open
+    // Closed until 20 s, open until 30 s, half-open until 33 s, open since.
+    EXPECT_EQ(pointsOf(breaker, "state"),
+              (Points{{0, 0}, {20, 0}, {20, 2}, {30, 2}, {30, 1}, {33, 1}, {33, 2}, {35, 2}}));
+    // The open band is 0.6 high while open, of no height otherwise.
+    const double lo = 2 - 0.3;
+    const double hi = 2 + 0.3;
+    EXPECT_EQ(pointsOf(breaker, "open"),
+              (Points{{0, lo}, {20, lo}, {20, hi}, {30, hi}, {30, lo}, {33, lo}, {33, hi}, {35, hi}}));
+    EXPECT_EQ(breaker->shownLines(), (QStringList{"closed", "half-open", "open", "state", "transition"}));
     EXPECT_EQ(pointsOf(breaker, "transition"), (Points{{20, 2}, {30, 1}, {33, 2}}));
-    const Points rejected = pointsOf(panel.chart("Traffic"), "rejected by the breaker");
-    ASSERT_FALSE(rejected.empty());
-    EXPECT_EQ(rejected[20], (std::pair<double, double>{21, 5}));
+    // 5 rejected in each second the breaker was open.
+    EXPECT_EQ(pointsOf(panel.chart("Traffic"), "rejected by the breaker"),
+              (Points{{1, 0}, {19, 0}, {20, 5}, {29, 5}, {30, 0}, {32, 0}, {33, 5}, {35, 5}}));
 }
 
 TEST(ChartsPanel, DeadLettersByReasonShowOnlyTheReasonsSeen)
@@ -296,7 +300,7 @@ TEST(ChartsPanel, LongRunsAreInMinutes)
     const LiveChart *backpressure = panel.chart("Backpressure");
     EXPECT_EQ(backpressure->timeUnit(), "min");
     EXPECT_EQ(backpressure->timeAxis()->titleText(), "simulated time (min)");
-    EXPECT_EQ(pointsOf(backpressure, "waiting"), (Points{{0, 5}, {5, 5}, {10, 5}}));
+    EXPECT_EQ(pointsOf(backpressure, "waiting"), (Points{{0, 5}, {10, 5}}));
 }
 
 TEST(ChartsPanel, RedrawsAtMostTenTimesASecondAndOnlyWhenSomethingChanged)

@@ -75,14 +75,29 @@ TEST(RunRecorder, RecordsLevelsAtEverySnapshot)
     EXPECT_EQ(pairs(r, ui::nodeKey(Q, Metric::Unacked)), (Points{{0.5, 2}, {1, 2}, {1.5, 2}}));
     EXPECT_EQ(pairs(r, ui::nodeKey(Q, Metric::Capacity)), (Points{{0.5, 100}, {1, 100}, {1.5, 100}}));
     EXPECT_EQ(pairs(r, ui::nodeKey(S, Metric::BusyWorkers)), (Points{{0.5, 2}, {1, 1}, {1.5, 2}}));
+    EXPECT_EQ(pairs(r, ui::nodeKey(S, Metric::Workers)), (Points{{0.5, 2}, {1, 2}, {1.5, 2}}));
     EXPECT_EQ(pairs(r, ui::nodeKey(S, Metric::ResponseP99)), (Points{{0.5, 0.25}, {1, 0.25}, {1.5, 0.25}}));
     EXPECT_EQ(pairs(r, ui::nodeKey(T, Metric::PartitionLag, 2)), (Points{{0.5, 3}, {1, 6}, {1.5, 9}}));
     EXPECT_EQ(pairs(r, ui::nodeKey(D, Metric::DeadLetters, 1)), (Points{{0.5, 4}, {1, 4}, {1.5, 4}}));
     EXPECT_EQ(pairs(r, ui::ledgerKey(Metric::Produced)), (Points{{0.5, 7}, {1, 14}, {1.5, 21}}));
     // No capacity line for a service without a bound, no waiting line for a producer.
     EXPECT_EQ(r.series(ui::nodeKey(S, Metric::Capacity)), nullptr);
+    EXPECT_EQ(r.series(ui::nodeKey(S, Metric::ResponseP50))->size(), 3u); // p50 = 0 with p99 > 0 is a measurement
     EXPECT_EQ(r.series(ui::nodeKey(P, Metric::Waiting)), nullptr);
     EXPECT_EQ(r.now(), 1.5);
+}
+
+TEST(RunRecorder, NoResponseTimesBeforeAnyAnswer)
+{
+    RunRecorder r;
+    r.start(syntheticTopology());
+    r.apply(syntheticSnapshot(1)); // percentiles 0: nothing answered yet
+    models::RunSnapshot s = syntheticSnapshot(2);
+    s.nodes[S].responseP50 = 0.1;
+    s.nodes[S].responseP95 = 0.2;
+    s.nodes[S].responseP99 = 0.3;
+    r.apply(s);
+    EXPECT_EQ(pairs(r, ui::nodeKey(S, Metric::ResponseP95)), (Points{{2, 0.2}}));
 }
 
 TEST(RunRecorder, RatesAreCounterDifferencesOverAtLeastTheRateWindow)
