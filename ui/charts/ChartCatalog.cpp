@@ -143,9 +143,16 @@ ChartSpec deadLetters(int node)
 
 ChartSpec consumerLag(int node, int partitions)
 {
+    // A legend of dozens of partitions says nothing: past eight, the eight
+    // that lag most are drawn.
+    constexpr int mostDrawn = 8;
     ChartSpec c;
     c.title = tr("Consumer lag (worst group)");
     c.yTitle = tr("messages behind");
+    if (partitions > mostDrawn) {
+        c.topN = mostDrawn;
+        c.emptyText = tr("No partition lags.");
+    }
     for (int p = 0; p < partitions; ++p) {
         LineSpec l = line(tr("partition %1").arg(p), nodeKey(node, Metric::PartitionLag, p), LineColour::Category);
         l.category = p;

@@ -12,6 +12,7 @@
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QScatterSeries>
+#include <QToolTip>
 #include <QValueAxis>
 
 #include <algorithm>
@@ -166,6 +167,9 @@ LiveChart::LiveChart(ChartSpec spec, QWidget *parent)
         }
         drawn.series->setName(line.name);
         added->setName(line.name);
+        if (line.style != LineSpec::Style::Band)
+            connect(drawn.series, &QXYSeries::hovered, this,
+                    [this, series = drawn.series](const QPointF &point, bool over) { showValue(series, point, over); });
         chart->addSeries(added);
         added->attachAxis(m_timeAxis);
         added->attachAxis(m_valueAxis);
@@ -294,6 +298,27 @@ void LiveChart::refresh(const RunRecorder &recorder)
         placeEmptyText();
     if (m_spec.topN > 0)
         colourLines(palette()); // the top-N lines may have changed hands
+}
+
+void LiveChart::showValue(QXYSeries *series, const QPointF &point, bool over)
+{
+    if (!over) {
+        QToolTip::hideText();
+        return;
+    }
+    // The value under the pointer, in the axes' units: "waiting: 42 at 12.5 s".
+    QString value;
+    if (m_spec.yAxis == ChartSpec::YAxis::BreakerStates) {
+        const int level = static_cast<int>(std::lround(point.y()));
+        value = level >= 2 ? tr("open") : level == 1 ? tr("half-open") : tr("closed");
+    } else {
+        value = QString::number(point.y(), 'g', 4);
+        if (!m_spec.yTitle.isEmpty())
+            value += QLatin1Char(' ') + m_spec.yTitle;
+    }
+    QToolTip::showText(QCursor::pos(),
+                       tr("%1: %2 at %3 %4").arg(series->name(), value, QString::number(point.x(), 'g', 4), m_timeUnit),
+                       this);
 }
 
 QXYSeries *LiveChart::line(const QString &name) const

@@ -60,6 +60,7 @@ private:
         int line = -1;               // index into m_spec.lines; for top-N charts, set per refresh
     };
 
+    void showValue(QXYSeries *series, const QPointF &point, bool over);
     void applyPalette();
     void colourLines(const QPalette &palette);
     void placeEmptyText();

@@ -8,7 +8,7 @@ SeriesBuffer::SeriesBuffer(std::size_t capacity, Merge merge)
     : m_capacity(std::max<std::size_t>(capacity + capacity % 2, 2))
     , m_merge(merge)
 {
-    m_points.reserve(static_cast<qsizetype>(m_capacity));
+    // No reserve: a run of hundreds of series would hold their full size from the start.
 }
 
 void SeriesBuffer::append(double x, double y)

@@ -269,6 +269,22 @@ TEST(ChartsPanel, TopicLagOneLinePerPartition)
     EXPECT_EQ(pointsOf(lag, "partition 2").back(), (std::pair<double, double>{10, 15}));
 }
 
+TEST(ChartsPanel, ATopicOfManyPartitionsShowsTheEightThatLagMost)
+{
+    ChartsPanel panel;
+    models::Topology t = syntheticTopology();
+    std::get<models::TopicSpec>(t.nodes[T].params).partitions = 12;
+    panel.startRun(t);
+    panel.setFocus(T, -1);
+    models::RunSnapshot s = syntheticSnapshot(1);
+    s.nodes[T].partitionLag = {5, 0, 7, 1, 9, 3, 11, 2, 0, 6, 4, 8};
+    panel.applySnapshot(s);
+    panel.refreshNow();
+    EXPECT_EQ(panel.chart("Consumer lag (worst group)")->shownLines(),
+              (QStringList{"partition 6", "partition 4", "partition 11", "partition 2", "partition 9", "partition 0",
+                           "partition 10", "partition 5"}));
+}
+
 TEST(ChartsPanel, OverviewShowsTheLedgerAndTheBusiestQueues)
 {
     ChartsPanel panel;
