@@ -3,6 +3,7 @@
 #include "RunRecorder.h"
 
 #include "models/RunContext.h"
+#include "ui/inspector/DurationDisplay.h"
 
 #include <QCoreApplication>
 
@@ -32,17 +33,17 @@ LineSpec rare(LineSpec l)
     return l;
 }
 
-QString rateWaitText()
+QString rateWaitText(const RunRecorder &recorder)
 {
-    return tr("Rates appear once the run has gone on for a rate window.");
+    return tr("Rates appear after %1 of simulated time.").arg(durationDisplayText(recorder.rateWindow()));
 }
 
-ChartSpec throughput(int node, NodeKind kind)
+ChartSpec throughput(const RunRecorder &recorder, int node, NodeKind kind)
 {
     ChartSpec c;
     c.title = tr("Throughput");
     c.yTitle = tr("messages/s");
-    c.emptyText = rateWaitText();
+    c.emptyText = rateWaitText(recorder);
     c.lines.push_back(line(tr("in"), nodeKey(node, Metric::ArrivalRate), LineColour::In));
     switch (kind) {
     case NodeKind::Queue:
@@ -84,12 +85,12 @@ ChartSpec backpressure(int node, NodeKind kind)
     return c;
 }
 
-ChartSpec offeredLoad(int node)
+ChartSpec offeredLoad(const RunRecorder &recorder, int node)
 {
     ChartSpec c;
     c.title = tr("Offered load");
     c.yTitle = tr("messages/s");
-    c.emptyText = rateWaitText();
+    c.emptyText = rateWaitText(recorder);
     c.lines.push_back(line(tr("offered"), nodeKey(node, Metric::ArrivalRate), LineColour::In));
     c.lines.push_back(line(tr("accepted"), nodeKey(node, Metric::AcceptedRate), LineColour::Out));
     c.lines.push_back(rare(line(tr("rejected"), nodeKey(node, Metric::DropRate), LineColour::Loss)));
@@ -170,17 +171,18 @@ std::vector<ChartSpec> forNode(const RunRecorder &recorder, int node)
     const RunRecorder::NodeInfo &info = recorder.nodes()[static_cast<std::size_t>(node)];
     switch (info.kind) {
     case NodeKind::Producer:
-        return {offeredLoad(node)};
+        return {offeredLoad(recorder, node)};
     case NodeKind::Queue:
-        return {backpressure(node, info.kind), throughput(node, info.kind)};
+        return {backpressure(node, info.kind), throughput(recorder, node, info.kind)};
     case NodeKind::Service:
-        return {backpressure(node, info.kind), throughput(node, info.kind), responseTimes(node), duplicates(node)};
+        return {backpressure(node, info.kind), throughput(recorder, node, info.kind), responseTimes(node),
+                duplicates(node)};
     case NodeKind::Sink:
-        return {throughput(node, info.kind)};
+        return {throughput(recorder, node, info.kind)};
     case NodeKind::DeadLetter:
         return {deadLetters(node)};
     case NodeKind::Topic:
-        return {consumerLag(node, info.partitions), throughput(node, info.kind)};
+        return {consumerLag(node, info.partitions), throughput(recorder, node, info.kind)};
     }
     return {};
 }
@@ -217,7 +219,7 @@ std::vector<ChartSpec> forEdge(const RunRecorder &recorder, int edge)
     ChartSpec traffic;
     traffic.title = tr("Traffic");
     traffic.yTitle = tr("messages/s");
-    traffic.emptyText = rateWaitText();
+    traffic.emptyText = rateWaitText(recorder);
     using models::MessageClass;
     traffic.lines.push_back(
         line(tr("first deliveries"), edgeKey(edge, Metric::CarriedRate, int(MessageClass::Normal)), LineColour::In));

@@ -239,7 +239,8 @@ void LiveChart::refresh(const RunRecorder &recorder)
         m_timeAxis->setTitleText(tr("simulated time (%1)").arg(unit));
     }
     // The axis grows in nice steps rather than every frame, never beyond the run's end.
-    double top = niceCeiling(std::max(now / divisor, 1e-9));
+    // At least one unit wide, so the first snapshots (at 0 s) get a readable axis.
+    double top = niceCeiling(std::max(now / divisor, 1.0));
     if (horizon > 0 && horizon / divisor < top && now <= horizon)
         top = horizon / divisor;
     m_timeAxis->setRange(0, top);
@@ -283,6 +284,9 @@ void LiveChart::refresh(const RunRecorder &recorder)
                                    : QList<QPointF>{});
         }
         d.series->replace(points);
+        // A line of one point draws nothing: show it as a dot until it has two.
+        if (!d.area && !qobject_cast<QScatterSeries *>(d.series))
+            d.series->setPointsVisible(points.size() == 1);
         drawnSeries->setVisible(shown);
         for (QLegendMarker *marker : chart()->legend()->markers(drawnSeries))
             marker->setVisible(shown);

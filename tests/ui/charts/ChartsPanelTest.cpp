@@ -412,6 +412,13 @@ TEST(ChartsPanel, RendersTheChartsOfEachKind)
     ASSERT_TRUE(QTest::qWaitForWindowExposed(&panel));
     screenshot(panel, "charts-before-run");
     panel.startRun(syntheticTopology());
+    panel.setFocus(Q, -1);
+    panel.applySnapshot(syntheticSnapshot(0)); // levels have a point, rates not yet
+    panel.refreshNow();
+    EXPECT_FALSE(panel.chart("Backpressure")->isShowingEmptyText());
+    EXPECT_TRUE(panel.chart("Throughput")->isShowingEmptyText());
+    screenshot(panel, "charts-first-snapshot");
+    panel.startRun(syntheticTopology());
     feedAStory(panel);
     const std::vector<std::tuple<int, int, QString>> shots{
         {-1, -1, "charts-overview"},    {Q, -1, "charts-queue"}, {S, -1, "charts-service"}, {-1, SK, "charts-breaker"},
