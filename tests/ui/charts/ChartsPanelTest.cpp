@@ -11,6 +11,7 @@
 #include <QScrollArea>
 #include <QStackedWidget>
 #include <QTest>
+#include <QToolTip>
 #include <QValueAxis>
 #include <QXYSeries>
 
@@ -297,6 +298,23 @@ TEST(ChartsPanel, OverviewShowsTheLedgerAndTheBusiestQueues)
     EXPECT_EQ(pointsOf(ledger, "in flight").back(), (std::pair<double, double>{10, 120 - 70 - 3}));
     // At 10 s: q holds 40, t 0 + 3 + 15 = 18, s waits for nothing.
     EXPECT_EQ(panel.chart("Busiest queues")->shownLines(), (QStringList{"q", "t"}));
+}
+
+TEST(ChartsPanel, HoveringALineSaysItsValue)
+{
+    ChartsPanel panel;
+    panel.resize(900, 300);
+    panel.show();
+    ASSERT_TRUE(QTest::qWaitForWindowExposed(&panel));
+    panel.startRun(syntheticTopology());
+    panel.setFocus(Q, -1);
+    feedAStory(panel, 5);
+    panel.refreshNow();
+    QXYSeries *waiting = panel.chart("Backpressure")->line("waiting");
+    ASSERT_NE(waiting, nullptr);
+    Q_EMIT waiting->hovered(QPointF(3, 12), true);
+    EXPECT_EQ(QToolTip::text(), "waiting: 12 messages at 3 s");
+    Q_EMIT waiting->hovered(QPointF(3, 12), false);
 }
 
 TEST(ChartsPanel, LongRunsAreInMinutes)
