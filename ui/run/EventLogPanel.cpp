@@ -5,6 +5,7 @@
 #include "ui/Plural.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -100,7 +101,7 @@ EventLogPanel::EventLogPanel(QWidget *parent)
     connect(scroll, &QScrollBar::sliderReleased, this,
             [this, scroll] { m_following = scroll->value() >= scroll->maximum(); });
     connect(m_view, &QTableView::activated, this, &EventLogPanel::onActivated);
-    connect(m_view, &QTableView::clicked, this, &EventLogPanel::onActivated);
+    connect(m_view, &QTableView::clicked, this, &EventLogPanel::onClicked);
     updateKindButton();
     updateStatus();
 }
@@ -156,7 +157,22 @@ QString EventLogPanel::statusText() const
     return m_status->text();
 }
 
+void EventLogPanel::onClicked(const QModelIndex &index)
+{
+    m_clicked = index;
+    m_sinceClick.start();
+    emitFor(index);
+}
+
 void EventLogPanel::onActivated(const QModelIndex &index)
+{
+    const bool fromClick = m_sinceClick.isValid() && m_clicked.isValid() && m_clicked.row() == index.row()
+                        && m_sinceClick.elapsed() <= QApplication::doubleClickInterval();
+    if (!fromClick)
+        emitFor(index);
+}
+
+void EventLogPanel::emitFor(const QModelIndex &index)
 {
     if (!index.isValid())
         return;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QElapsedTimer>
+#include <QPersistentModelIndex>
 #include <QWidget>
 
 #include "models/RunLog.h"
@@ -53,7 +55,9 @@ Q_SIGNALS:
     void entryActivated(int nodeIndex, int edgeIndex);
 
 private:
+    void onClicked(const QModelIndex &index);
     void onActivated(const QModelIndex &index);
+    void emitFor(const QModelIndex &index);
     void updateStatus();
     void updateKindButton();
 
@@ -66,6 +70,10 @@ private:
     QStackedWidget *m_pages;
     QLabel *m_placeholder;
     bool m_following = true;
+    // The last click, so that the activation a click also triggers (on
+    // single-click desktops, or a double click) does not ask twice.
+    QPersistentModelIndex m_clicked;
+    QElapsedTimer m_sinceClick;
 };
 
 } // namespace asyncsim::ui
