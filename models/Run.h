@@ -3,6 +3,7 @@
 #include "Component.h"
 #include "RunContext.h"
 #include "RunResults.h"
+#include "RunSnapshot.h"
 #include "Topology.h"
 
 #include <memory>
@@ -45,6 +46,20 @@ public:
     /// Stops the run (no further events) and gathers its results.
     RunResults finish();
 
+    /// @name Watching a run live (the GUI; a headless run uses none of these)
+    ///@{
+    /// The state now, as a value (RunSnapshot::log and runGeneration are left
+    /// for the caller, who owns the log and knows the generation).
+    RunSnapshot snapshot() const;
+    /// Records notable events in @p log (not owned; null: none) from now on.
+    void setLog(RunLog *log) { m_context.log = log; }
+    /// Applies the live-editable parameters of @p topology (service workers,
+    /// producer rate, queue capacity) to the running components. Nodes are
+    /// matched by index and id; anything else that differs (structure,
+    /// distributions) waits for the next run. Returns how many nodes changed.
+    std::size_t reconfigure(const Topology &topology);
+    ///@}
+
     /// Runs @p topology to the end and returns its results.
     static RunResults execute(const Topology &topology, std::optional<std::uint64_t> seed = std::nullopt);
 
@@ -61,6 +76,7 @@ private:
     std::vector<std::unique_ptr<Component>> m_components;
     std::uint64_t m_producerLimitTotal = 0; // 0 unless every producer has a limit
     bool m_finished = false;
+    std::uint32_t m_statisticsEpoch = 0; // warm-up ends: +1
 };
 
 } // namespace asyncsim::models

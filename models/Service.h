@@ -48,6 +48,11 @@ public:
     void finish(sim::Time end) override;
     NodeResults results(sim::Time measuredFrom, sim::Time end) const override;
     void collectSeries(std::vector<SeriesResults> &out) const override;
+    void snapshot(NodeSnapshot &out) const override;
+    /// Live reconfiguration: @p workers (at least 1) from now on. Extra
+    /// workers start on waiting work at once; with fewer, busy workers finish
+    /// their message and the surplus stops taking work.
+    void setWorkers(int workers);
 
 private:
     enum EventKind : std::uint32_t { Completion };
