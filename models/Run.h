@@ -42,6 +42,10 @@ public:
     /// every producer has a limit and that is further along.
     double progress() const;
     std::uint64_t eventsExecuted() const { return m_context.simulation.eventsExecuted(); }
+    /// When the next event is due (sim::Time::max() when none is pending).
+    sim::Time nextEventTime() { return m_context.simulation.nextEventTime(); }
+    /// The interval of the time series (the settings' sample interval, or the default).
+    sim::Duration sampleInterval() const { return m_context.seriesInterval; }
 
     /// Stops the run (no further events) and gathers its results.
     RunResults finish();
