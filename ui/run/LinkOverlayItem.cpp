@@ -15,6 +15,7 @@ namespace asyncsim::ui {
 namespace {
 
 constexpr qreal DotRadius = 3.5;
+constexpr qreal DotSpacing = 16;
 constexpr qreal GlyphRadius = 7;
 constexpr qint64 FlashMs = 900;
 constexpr qreal Detail = 0.35; // below this zoom: dots only
@@ -35,6 +36,8 @@ void LinkOverlayItem::setCurve(const QPainterPath &curve, QPointF middle)
     prepareGeometryChange();
     m_curve = curve;
     m_middle = middle;
+    // About one dot per DotSpacing pixels of curve: a stream, not a string of beads.
+    m_maxDots = std::clamp(static_cast<int>(m_curve.length() / DotSpacing), 3, MaxDots);
     m_bounds = m_curve.boundingRect()
                    .adjusted(-DotRadius - 1, -DotRadius - 1, DotRadius + 1, DotRadius + 1)
                    .united(rateRect().adjusted(-1, -1, 1, 1))
@@ -54,22 +57,28 @@ void LinkOverlayItem::advance(
     std::uint64_t total = 0;
     for (std::uint64_t n : crossed)
         total += n;
-    // A sample of what crossed: evenly spread over the stretch the dots
-    // travelled since the last refresh, each class in its proportion.
-    const int count = static_cast<int>(std::min<std::uint64_t>(
-        {total, static_cast<std::uint64_t>(MaxNewDots), static_cast<std::uint64_t>(MaxDots - m_dots.size())}));
+    // A sample of what crossed, each class in its proportion: at most
+    // MaxDots per travel time, so dense traffic shows as an even stream
+    // rather than a clump at the source.
+    m_spawnCredit = std::min(m_spawnCredit + m_maxDots * static_cast<double>(step), 4.0);
+    const auto affordable = static_cast<std::uint64_t>(m_spawnCredit);
+    const auto limit = static_cast<std::size_t>(m_maxDots);
+    const std::uint64_t room = m_dots.size() < limit ? limit - m_dots.size() : 0;
+    const int count = static_cast<int>(std::min<std::uint64_t>({total, affordable, room}));
+    m_spawnCredit -= count;
+    // Error diffusion over refreshes: each class is owed its share of every
+    // dot, and a dot goes to the class owed most, so a 20 % retry share
+    // shows as one dot in five even when one dot starts per refresh.
     for (int k = 0; k < count; ++k) {
-        const double at = (k + 0.5) / count * static_cast<double>(total);
-        double cumulative = 0;
-        auto cls = models::MessageClass::Normal;
+        std::size_t chosen = 0;
         for (std::size_t c = 0; c < crossed.size(); ++c) {
-            cumulative += static_cast<double>(crossed[c]);
-            if (at < cumulative) {
-                cls = static_cast<models::MessageClass>(c);
-                break;
-            }
+            m_classDebt[c] += static_cast<double>(crossed[c]) / static_cast<double>(total);
+            if (m_classDebt[c] > m_classDebt[chosen])
+                chosen = c;
         }
-        m_dots.push_back(Dot{std::min(step, 1.0f) * static_cast<float>(k) / static_cast<float>(count), cls});
+        m_classDebt[chosen] -= 1;
+        m_dots.push_back(Dot{std::min(step, 1.0f) * static_cast<float>(k) / static_cast<float>(count),
+                             static_cast<models::MessageClass>(chosen)});
     }
     m_seenTraffic = m_seenTraffic || total > 0;
     m_rate = ratePerSecond;

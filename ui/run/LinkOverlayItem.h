@@ -7,6 +7,7 @@
 
 #include "models/RunSnapshot.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <optional>
@@ -23,9 +24,9 @@ class LinkOverlayItem : public QGraphicsItem
 {
 public:
     enum { Type = UserType + 21 };
-    /// Most dots started per refresh and alive at once on one edge.
-    static constexpr int MaxNewDots = 6;
-    static constexpr int MaxDots = 40;
+    /// Most dots alive at once on one edge; they start at most at the rate
+    /// that keeps this many evenly spaced along it.
+    static constexpr int MaxDots = 24;
     /// Wall seconds a dot takes from one end to the other.
     static constexpr double TravelSeconds = 0.8;
 
@@ -47,6 +48,12 @@ public:
     double rate() const { return m_rate; }
     QString rateText() const;
     std::size_t dotCount() const { return m_dots.size(); }
+    /// Dots of @p messageClass now on the edge.
+    std::size_t dotCount(models::MessageClass messageClass) const
+    {
+        return static_cast<std::size_t>(
+            std::count_if(m_dots.begin(), m_dots.end(), [&](const Dot &d) { return d.messageClass == messageClass; }));
+    }
     bool isFlashing() const;
 
     QRectF boundingRect() const override { return m_bounds; }
@@ -68,6 +75,9 @@ private:
     std::vector<Dot> m_dots;
     double m_rate = 0;
     bool m_seenTraffic = false;
+    double m_spawnCredit = 0; // dots owed to the even spacing, fractional
+    int m_maxDots = 3;        // for this curve's length (at most MaxDots)
+    std::array<double, static_cast<std::size_t>(models::MessageClass::Count)> m_classDebt{};
     std::optional<models::CircuitBreakerState> m_breaker;
     std::uint64_t m_transitions = 0;
     QElapsedTimer m_flash; // since the last transition

@@ -82,10 +82,19 @@ QString nodeRows(const models::NodeSnapshot &n)
 
 QString ledgerRows(const models::LedgerSnapshot &l)
 {
-    return row(QObject::tr("Produced"), count(l.produced)) + row(QObject::tr("Completed"), count(l.completed))
-         + row(QObject::tr("Failed"), count(l.failed)) + row(QObject::tr("Dead-lettered"), count(l.deadLettered))
-         + row(QObject::tr("Dropped"), count(l.dropped)) + row(QObject::tr("Expired"), count(l.expired))
-         + row(QObject::tr("In flight"), count(l.inFlight));
+    QString rows;
+    rows += row(QObject::tr("Produced"), count(l.produced));
+    rows += row(QObject::tr("Forked (copies)"), count(l.forked));
+    rows += row(QObject::tr("Duplicated"), count(l.duplicated));
+    rows += row(QObject::tr("Redriven"), count(l.redriven));
+    rows += row(QObject::tr("Completed"), count(l.completed));
+    rows += row(QObject::tr("Failed"), count(l.failed));
+    rows += row(QObject::tr("Dead-lettered"), count(l.deadLettered));
+    rows += row(QObject::tr("Dropped"), count(l.dropped));
+    rows += row(QObject::tr("Expired"), count(l.expired));
+    rows += row(QObject::tr("Lost to retention"), count(l.lostToRetention));
+    rows += row(QObject::tr("In flight"), count(l.inFlight));
+    return rows;
 }
 
 } // namespace

@@ -126,14 +126,16 @@ void NodeOverlayItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *o
         // One bar per partition, scaled to the highest lag.
         const std::uint64_t highest = *std::max_element(m_node.partitionLag.begin(), m_node.partitionLag.end());
         const qreal width = (gauge.width() - 2 * radius) / static_cast<qreal>(m_node.partitionLag.size());
-        painter->setBrush(live::gaugeFillColor(palette));
+        // Lighter than a fill, so the text over the bars stays readable.
+        const QColor bar = m_overloaded ? live::dangerColor(palette) : live::gaugeFillColor(palette);
+        painter->setBrush(canvas::mix(bar, live::gaugeTrackColor(palette), 0.45));
         for (std::size_t p = 0; p < m_node.partitionLag.size() && highest > 0; ++p) {
             const qreal h = (gauge.height() - 2) * static_cast<qreal>(m_node.partitionLag[p]) / highest;
             painter->drawRect(QRectF(gauge.left() + radius + p * width + 0.5, gauge.bottom() - 1 - h,
                                      std::max<qreal>(width - 1, 1), h));
         }
     } else if (const double f = fill(); f > 0) {
-        painter->setBrush(f >= 1.0 ? live::dangerColor(palette) : live::gaugeFillColor(palette));
+        painter->setBrush(m_overloaded ? live::dangerColor(palette) : live::gaugeFillColor(palette));
         QRectF filled = gauge;
         filled.setWidth(std::max(gauge.height(), gauge.width() * f));
         painter->drawRoundedRect(filled, radius, radius);

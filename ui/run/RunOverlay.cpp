@@ -62,7 +62,15 @@ void RunOverlay::onRunStarted()
     m_windowCarried.assign(m_linkIds.size(), 0);
     m_rates.assign(m_linkIds.size(), 0.0);
     m_windowWaiting.assign(m_componentIds.size(), 0);
-    m_growing.assign(m_componentIds.size(), false);
+    m_growingFor.assign(m_componentIds.size(), 0);
+    const models::Topology &topology = m_controller->topology();
+    m_sources.assign(topology.nodes.size(), {});
+    for (const models::EdgeSpec &e : topology.edges) {
+        const int from = topology.nodeIndex(e.from);
+        const int to = topology.nodeIndex(e.to);
+        if (e.mode == models::EdgeMode::Consume && from >= 0 && to >= 0)
+            m_sources[static_cast<std::size_t>(to)].push_back(static_cast<std::size_t>(from));
+    }
     m_window.invalidate();
     m_sinceApply.invalidate();
 }
@@ -94,7 +102,7 @@ void RunOverlay::updateRates(const models::RunSnapshot &snapshot)
         for (std::uint64_t lag : snapshot.nodes[n].partitionLag)
             level += lag;
         if (!first)
-            m_growing[n] = level > m_windowWaiting[n];
+            m_growingFor[n] = level > m_windowWaiting[n] ? m_growingFor[n] + 1 : 0;
         m_windowWaiting[n] = level;
     }
     m_windowStart = snapshot.now;
@@ -117,11 +125,18 @@ void RunOverlay::apply(const models::RunSnapshot &snapshot)
         if (!overlay)
             overlay = new NodeOverlayItem(card);
         const models::NodeSnapshot &node = snapshot.nodes[n];
-        // Overloaded: the backlog grows and nothing is spare to work it off.
-        bool saturated = node.waiting > 0;
-        if (node.kind == models::NodeKind::Service)
-            saturated = node.workers > 0 && node.busyWorkers >= node.workers;
-        overlay->setState(node, m_growing[n] && saturated && !snapshot.finished);
+        // Overloaded: a backlog out of hand; for a service, one it cannot
+        // work off (every worker busy) in its own line or a queue it consumes.
+        bool overloaded = false;
+        if (node.kind == models::NodeKind::Queue || node.kind == models::NodeKind::Topic) {
+            overloaded = isBacklogged(node, n);
+        } else if (node.kind == models::NodeKind::Service && node.workers > 0 && node.busyWorkers >= node.workers) {
+            overloaded = isBacklogged(node, n);
+            for (std::size_t source : m_sources[n])
+                overloaded
+                    = overloaded || (source < snapshot.nodes.size() && isBacklogged(snapshot.nodes[source], source));
+        }
+        overlay->setState(node, overloaded && !snapshot.finished);
     }
     for (std::size_t e = 0; e < m_linkIds.size() && e < snapshot.edges.size(); ++e) {
         LinkItem *link = m_scene->itemFor(m_linkIds[e]);
@@ -140,6 +155,19 @@ void RunOverlay::apply(const models::RunSnapshot &snapshot)
         overlay->advance(wallSeconds, crossed, m_rates[e]);
         overlay->setBreaker(edge.breaker, edge.breakerTransitions);
     }
+}
+
+bool RunOverlay::isBacklogged(const models::NodeSnapshot &node, std::size_t n) const
+{
+    // Two windows in a row (a second) and more than a handful: not a passing burst.
+    constexpr int Windows = 2;
+    constexpr std::uint64_t Handful = 10;
+    if (node.capacity && *node.capacity > 0 && node.waiting >= *node.capacity)
+        return true;
+    std::uint64_t level = node.waiting;
+    for (std::uint64_t lag : node.partitionLag)
+        level += lag;
+    return n < m_growingFor.size() && m_growingFor[n] >= Windows && level >= Handful;
 }
 
 void RunOverlay::clear()

@@ -56,10 +56,15 @@ private:
     // Rates and trends over windows of about half a second of wall time.
     QElapsedTimer m_window;
     sim::Time m_windowStart;
-    std::vector<std::uint64_t> m_windowCarried; // per edge, at the window's start
-    std::vector<double> m_rates;                // per edge, messages per simulated second
-    std::vector<std::uint64_t> m_windowWaiting; // per node, at the window's start
-    std::vector<bool> m_growing;                // per node: backlog grew over the last window
+    std::vector<std::uint64_t> m_windowCarried;      // per edge, at the window's start
+    std::vector<double> m_rates;                     // per edge, messages per simulated second
+    std::vector<std::uint64_t> m_windowWaiting;      // per node, at the window's start
+    std::vector<int> m_growingFor;                   // per node: windows in a row its backlog grew
+    std::vector<std::vector<std::size_t>> m_sources; // per node: the queues and topics it consumes
+
+    /// Whether @p node (index @p n) has a backlog out of hand: growing for
+    /// a second, or a bounded queue full.
+    bool isBacklogged(const models::NodeSnapshot &node, std::size_t n) const;
 };
 
 } // namespace asyncsim::ui

@@ -15,6 +15,8 @@
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
+#include <QGraphicsRectItem>
+#include <QGraphicsScene>
 #include <QLabel>
 #include <QSignalSpy>
 #include <QTest>
@@ -213,4 +215,27 @@ TEST(LiveView, RendersARunInProgress)
     }
     w.runAction("reset")->trigger();
     EXPECT_EQ(overlayCount(w), 0);
+}
+
+TEST(LiveView, DotsAreAnEvenSampleInTheClassesProportions)
+{
+    // A straight edge of 400 px: room for 24 dots, started at most 24 per
+    // travel time (0.8 s). Refreshes every 0.05 s: 1.5 dots' worth each, so
+    // 1, 2, 1, 2, ...: 18 in 12 refreshes, the oldest 0.6875 of the way along.
+    QGraphicsScene scene;
+    auto *parent = new QGraphicsRectItem;
+    scene.addItem(parent);
+    auto *overlay = new LinkOverlayItem(parent);
+    QPainterPath line(QPointF(0, 0));
+    line.lineTo(400, 0);
+    overlay->setCurve(line, QPointF(200, 0));
+    // A quarter retries: by error diffusion dots 3, 7, 11 and 15 are retries.
+    std::array<std::uint64_t, static_cast<std::size_t>(models::MessageClass::Count)> crossed{};
+    crossed[static_cast<std::size_t>(models::MessageClass::Normal)] = 750;
+    crossed[static_cast<std::size_t>(models::MessageClass::Retry)] = 250;
+    for (int frame = 0; frame < 12; ++frame)
+        overlay->advance(0.05, crossed, 20000);
+    EXPECT_EQ(overlay->dotCount(), 18u);
+    EXPECT_EQ(overlay->dotCount(models::MessageClass::Retry), 4u);
+    EXPECT_EQ(overlay->rateText(), "20.0k/s");
 }
