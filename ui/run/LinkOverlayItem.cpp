@@ -80,9 +80,11 @@ void LinkOverlayItem::advance(
         m_dots.push_back(Dot{std::min(step, 1.0f) * static_cast<float>(k) / static_cast<float>(count),
                              static_cast<models::MessageClass>(chosen)});
     }
+    const bool sameLook = m_dots.empty() && count == 0 && ratePerSecond == m_rate && (total == 0 || m_seenTraffic);
     m_seenTraffic = m_seenTraffic || total > 0;
     m_rate = ratePerSecond;
-    update();
+    if (!sameLook)
+        update();
 }
 
 void LinkOverlayItem::setBreaker(std::optional<models::CircuitBreakerState> state, std::uint64_t transitions)

@@ -116,7 +116,11 @@ LiveStatsView::LiveStatsView(RunController *controller, TopologyDocument *docume
     m_body->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(m_title);
     layout->addWidget(m_body);
-    connect(controller, &RunController::snapshotReady, this, &LiveStatsView::refresh);
+    connect(controller, &RunController::snapshotReady, this, [this] {
+        if (!m_sinceRefresh.isValid() || m_sinceRefresh.elapsed() >= 200
+            || m_controller->state() != RunController::State::Running)
+            refresh();
+    });
     connect(controller, &RunController::stateChanged, this, &LiveStatsView::refresh);
     refresh();
 }
@@ -134,6 +138,7 @@ QString LiveStatsView::text() const
 
 void LiveStatsView::refresh()
 {
+    m_sinceRefresh.start();
     const auto &snapshot = m_controller->latestSnapshot();
     if (!m_controller->hasRun() || !snapshot) {
         hide();

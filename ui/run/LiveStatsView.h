@@ -2,6 +2,7 @@
 
 #include "ui/Ids.h"
 
+#include <QElapsedTimer>
 #include <QWidget>
 
 #include "models/RunSnapshot.h"
@@ -35,6 +36,7 @@ private:
     RunController *m_controller;  // not owned
     TopologyDocument *m_document; // not owned
     ComponentId m_component = InvalidComponentId;
+    QElapsedTimer m_sinceRefresh; // numbers change at most a few times a second: readable, and cheap
     QLabel *m_title;
     QLabel *m_body;
 };

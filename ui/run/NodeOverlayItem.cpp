@@ -36,9 +36,18 @@ NodeOverlayItem::NodeOverlayItem(QGraphicsItem *card)
 
 void NodeOverlayItem::setState(const models::NodeSnapshot &node, bool overloaded)
 {
+    // Repaint only when what is drawn changes: most snapshots move a few
+    // numbers on a few cards.
+    const bool sameLook = overloaded == m_overloaded && node.kind == m_node.kind && node.waiting == m_node.waiting
+                       && node.capacity == m_node.capacity && node.busyWorkers == m_node.busyWorkers
+                       && node.workers == m_node.workers && node.drops == m_node.drops
+                       && node.deadLettered == m_node.deadLettered && node.partitionLag == m_node.partitionLag
+                       && (node.kind != models::NodeKind::Producer || node.departures == m_node.departures)
+                       && (node.kind != models::NodeKind::Sink || node.arrivals == m_node.arrivals);
     m_node = node;
     m_overloaded = overloaded;
-    update();
+    if (!sameLook)
+        update();
 }
 
 double NodeOverlayItem::fill() const
