@@ -138,7 +138,10 @@ bool RunWorker::runEventsUntil(sim::Time target, std::int64_t budgetNs)
         if (m_run->isFinished())
             return true;
         if (m_run->nextEventTime() > target) {
-            m_run->advanceTo(target); // no event left before it: only the clock moves
+            // No event left before it: only the clock moves (never back:
+            // a run-until time may already be past).
+            if (target > m_run->now())
+                m_run->advanceTo(target);
             return true;
         }
         m_run->step();
