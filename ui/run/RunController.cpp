@@ -9,8 +9,9 @@ namespace asyncsim::ui {
 
 namespace {
 
-// The refresh: about 30 frames a second.
-constexpr int RefreshMs = 33;
+// The refresh looks for a new snapshot twice per snapshot interval, so one
+// is applied soon after it arrives (at most ~30 a second: the worker's rate).
+constexpr int RefreshMs = 15;
 // Events per second are averaged over at least this much wall time.
 constexpr qint64 RateWindowMs = 500;
 

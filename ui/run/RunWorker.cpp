@@ -164,7 +164,12 @@ void RunWorker::runSlice()
         const double playedSeconds = static_cast<double>(m_anchorWall.nsecsElapsed()) * 1e-9 * m_speed;
         target = std::min(target, m_anchorSim + sim::Duration::fromSeconds(playedSeconds));
     }
-    const bool reached = runEventsUntil(target, SliceNs);
+    // End the slice when the next snapshot is due, so snapshots keep their
+    // ~30 Hz instead of waiting for the end of a later slice.
+    std::int64_t budget = SliceNs;
+    if (m_sinceSnapshot.isValid())
+        budget = std::clamp<std::int64_t>(SnapshotMs * 1'000'000 - m_sinceSnapshot.nsecsElapsed(), 1'000'000, SliceNs);
+    const bool reached = runEventsUntil(target, budget);
     // Behind the playback clock: play on from here rather than race to catch up.
     if (paced && !reached)
         anchorPace();
