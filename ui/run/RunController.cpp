@@ -153,6 +153,13 @@ void RunController::acceptSnapshot(std::shared_ptr<const models::RunSnapshot> sn
 {
     if (!snapshot || snapshot->runGeneration != m_generation || m_state == State::Idle)
         return;
+    if (m_pending && !m_pending->log.empty()) {
+        // The newer one replaces it unseen: carry its log entries over, so
+        // the event log misses nothing (levels and counters are simply newer).
+        auto merged = std::make_shared<models::RunSnapshot>(*snapshot);
+        merged->log.insert(merged->log.begin(), m_pending->log.begin(), m_pending->log.end());
+        snapshot = std::move(merged);
+    }
     m_pending = std::move(snapshot);
 }
 

@@ -74,7 +74,8 @@ public:
     /// @}
 
     /// Takes a snapshot from the worker: kept if it belongs to the current
-    /// generation, to be handed on at the next refresh. (Public for tests.)
+    /// generation, to be handed on at the next refresh; one not yet handed
+    /// on is replaced, its log entries carried over. (Public for tests.)
     void acceptSnapshot(std::shared_ptr<const models::RunSnapshot> snapshot);
     /// Hands on the pending snapshot now, if any (the refresh timer does this).
     void refresh();

@@ -180,3 +180,29 @@ TEST(RunController, ReconfigureChangesWorkersOfTheRunningSimulation)
     EXPECT_EQ(controller.latestSnapshot()->nodes[static_cast<std::size_t>(payments)].workers, 17);
     EXPECT_EQ(controller.topology(), changed);
 }
+
+TEST(RunController, ASnapshotReplacedUnseenPassesItsLogOn)
+{
+    RunController controller;
+    controller.start(example("checkout.json"), true);
+    ASSERT_TRUE(waitFor([&] {
+        controller.refresh();
+        return controller.latestSnapshot() != nullptr;
+    }));
+    auto first = std::make_shared<models::RunSnapshot>();
+    first->runGeneration = controller.generation();
+    first->events = 10;
+    first->log.push_back({sim::Time::fromSeconds(1), models::RunLogKind::WarmupEnded, -1, -1, "a"});
+    auto second = std::make_shared<models::RunSnapshot>();
+    second->runGeneration = controller.generation();
+    second->events = 20;
+    second->log.push_back({sim::Time::fromSeconds(2), models::RunLogKind::Redriven, 3, -1, "b"});
+    controller.acceptSnapshot(first);
+    controller.acceptSnapshot(second);
+    controller.refresh();
+    const auto &latest = controller.latestSnapshot();
+    EXPECT_EQ(latest->events, 20u);
+    ASSERT_EQ(latest->log.size(), 2u);
+    EXPECT_EQ(latest->log[0].text, "a");
+    EXPECT_EQ(latest->log[1].text, "b");
+}
