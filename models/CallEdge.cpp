@@ -32,6 +32,7 @@ void CallEdge::logTransitions(std::size_t callerIndex)
                            static_cast<std::int32_t>(m_edgeIndex));
         }
     }
+    m_transitionsTotal += log.size() - m_transitionsLogged;
     m_transitionsLogged = log.size();
 }
 

@@ -40,6 +40,9 @@ public:
     /// After any use of the breaker: notes its new transitions in the run log
     /// as the caller's (node @p callerIndex).
     void logTransitions(std::size_t callerIndex);
+    /// Breaker transitions since the run began (never reset at warm-up), as
+    /// counted by logTransitions(): a change tells the live view to flash.
+    std::uint64_t transitionsSinceStart() const { return m_transitionsTotal; }
     /// When the pending breaker timer fires; empty if none is pending.
     std::optional<sim::Time> timerAt() const { return m_timerAt; }
     /// The breaker's timer is now pending at @p at with event @p id.
@@ -86,6 +89,7 @@ private:
     std::optional<sim::Time> m_timerAt;
     sim::EventId m_timer = sim::InvalidEventId;
     std::size_t m_transitionsLogged = 0;
+    std::uint64_t m_transitionsTotal = 0;
     CircuitBreakerState m_stateAtMeasureStart = CircuitBreakerState::Closed;
 };
 

@@ -3,6 +3,7 @@
 #include "Message.h"
 #include "RunContext.h"
 #include "RunResults.h"
+#include "RunSnapshot.h"
 #include "Topology.h"
 #include "sim/Event.h"
 
@@ -43,6 +44,12 @@ public:
     virtual NodeResults results(sim::Time measuredFrom, sim::Time end) const = 0;
     /// Appends this node's time series to @p out.
     virtual void collectSeries(std::vector<SeriesResults> &out) const = 0;
+
+    /// Fills @p out with the node's live state (its kind is set already):
+    /// levels now, counters since the last statistics reset. Only called when
+    /// someone watches (the GUI), never on the hot path. Every component of
+    /// a run overrides it; the default (nothing) serves test doubles.
+    virtual void snapshot(NodeSnapshot &out) const { (void)out; }
 
     void handleEvent(const sim::Event &) override { }
 

@@ -2,6 +2,9 @@
 
 #include "MessageQueue.h"
 
+#include <algorithm>
+#include <string>
+
 namespace asyncsim::models {
 
 DeadLetterQueue::DeadLetterQueue(RunContext &context, const NodeSpec &spec, std::size_t index)
@@ -13,6 +16,10 @@ DeadLetterQueue::DeadLetterQueue(RunContext &context, const NodeSpec &spec, std:
 void DeadLetterQueue::take(MessageRef message, DeadLetterReason reason, MessageQueue &source)
 {
     ++m_byReason[static_cast<std::size_t>(reason)];
+    ++m_held;
+    if (m_context.log)
+        m_context.note(RunLogKind::DeadLettered, static_cast<std::int32_t>(index()),
+                       std::string(deadLetterReasonName(reason)) + " from " + source.id());
     m_arrivalSeries.addCount(now());
     if (m_spec.redriveAt && now() <= sim::Time::zero() + *m_spec.redriveAt)
         m_kept.push_back(Kept{m_context.pool[message], &source});
@@ -31,6 +38,10 @@ void DeadLetterQueue::handleEvent(const sim::Event &)
     // enqueue time; it keeps its key and its flow's creation time.
     std::vector<Kept> kept;
     kept.swap(m_kept);
+    m_held -= std::min<std::uint64_t>(m_held, kept.size());
+    if (m_context.log)
+        m_context.note(RunLogKind::Redriven, static_cast<std::int32_t>(index()),
+                       "redrove " + std::to_string(kept.size()) + " messages");
     for (const Kept &k : kept) {
         const MessageRef ref = m_context.pool.acquire();
         Message &m = m_context.pool[ref];
@@ -47,6 +58,16 @@ void DeadLetterQueue::handleEvent(const sim::Event &)
         if (!k.source->offer(ref))
             m_context.drop(ref, k.source->refusalReason());
     }
+}
+
+void DeadLetterQueue::snapshot(NodeSnapshot &out) const
+{
+    out.waiting = m_held;
+    out.deadLettersByReason = m_byReason;
+    for (std::uint64_t n : m_byReason)
+        out.deadLettered += n;
+    out.arrivals = out.deadLettered;
+    out.redriven = m_redriven;
 }
 
 } // namespace asyncsim::models

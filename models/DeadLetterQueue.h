@@ -47,6 +47,7 @@ public:
     {
         out.push_back({id(), "deadLetters", m_arrivalSeries.points()});
     }
+    void snapshot(NodeSnapshot &out) const override;
 
 private:
     /// What a redrive needs of a dead letter; the message itself has left the run.
@@ -59,6 +60,7 @@ private:
     DeadLetterSpec m_spec;
     std::vector<Kept> m_kept; // only when a redrive is planned
     std::uint64_t m_redriven = 0;
+    std::uint64_t m_held = 0; // dead letters now held (whole run: received − redriven)
     std::array<std::uint64_t, static_cast<std::size_t>(DeadLetterReason::Count)> m_byReason{};
     sim::TimeSeries m_arrivalSeries;
 };

@@ -4,11 +4,11 @@
 
 namespace asyncsim::models {
 
-void Emitter::addTarget(Component *target, std::optional<double> probability)
+void Emitter::addTarget(Component *target, std::optional<double> probability, std::int32_t edge)
 {
     const double previous = m_targets.empty() ? 0.0 : m_targets.back().cumulative;
     m_probabilistic = probability.has_value();
-    m_targets.push_back(Target{target, previous + probability.value_or(0.0)});
+    m_targets.push_back(Target{target, previous + probability.value_or(0.0), edge});
 }
 
 void Emitter::emit(MessageRef message)
@@ -21,7 +21,7 @@ void Emitter::emit(MessageRef message)
         const double u = m_routing.uniform01();
         for (const Target &t : m_targets) {
             if (u < t.cumulative) {
-                deliver(t.component, message);
+                deliver(t.component, message, t.edge);
                 return;
             }
         }
@@ -35,16 +35,17 @@ void Emitter::emit(MessageRef message)
         m_context.pool[copy] = m_context.pool[message];
         m_context.pool[copy].id = m_context.nextMessageId++;
         ++m_context.forked;
-        deliver(m_targets[i].component, copy);
+        deliver(m_targets[i].component, copy, m_targets[i].edge);
     }
-    deliver(m_targets.front().component, message);
+    deliver(m_targets.front().component, message, m_targets.front().edge);
 }
 
-void Emitter::deliver(Component *target, MessageRef message)
+void Emitter::deliver(Component *target, MessageRef message, std::int32_t edge)
 {
     Message &m = m_context.pool[message];
     m.enteredNode = m_context.now();
     m.attempts = 1; // a new hop: its first send
+    m_context.carry(edge, m, 0);
     if (!target->offer(message))
         m_context.drop(message, target->refusalReason());
 }

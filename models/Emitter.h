@@ -25,7 +25,8 @@ public:
 
     /// Adds an outgoing edge (target not owned). All edges of one emitter
     /// either carry a probability or none does (the loader checks this).
-    void addTarget(Component *target, std::optional<double> probability);
+    /// @p edge is the edge's index in the topology, for the traffic counts (-1: none).
+    void addTarget(Component *target, std::optional<double> probability, std::int32_t edge = -1);
 
     /// Sends @p message on. A message a target refuses is dropped, with the
     /// target's refusal reason.
@@ -34,12 +35,13 @@ public:
     bool hasTargets() const { return !m_targets.empty(); }
 
 private:
-    void deliver(Component *target, MessageRef message);
+    void deliver(Component *target, MessageRef message, std::int32_t edge);
 
     struct Target
     {
         Component *component; // not owned
         double cumulative;    // probabilistic routing: upper bound of its slice
+        std::int32_t edge;    // index in the topology, or -1
     };
 
     RunContext &m_context;

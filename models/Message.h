@@ -17,6 +17,17 @@ inline constexpr std::uint32_t NoKey = ~std::uint32_t{0};
 /// Message::holder of a message no queue holds a receipt for.
 inline constexpr std::uint32_t NoHolder = ~std::uint32_t{0};
 
+/// How a message crossing an edge is drawn in the live view (counted per
+/// edge in RunContext::edgeTraffic; RunSnapshot reports it).
+enum class MessageClass : std::uint8_t {
+    Normal,          ///< a first delivery
+    Retry,           ///< a retried call or a redelivery
+    Duplicate,       ///< a second copy (at-least-once)
+    Poison,          ///< a poison message (always fails)
+    RejectedVersion, ///< a schema version its consumer does not accept
+    Count
+};
+
 /// One message in flight. Plain data; lives in a MessagePool slot.
 struct Message
 {
@@ -56,6 +67,19 @@ struct Message
     std::uint32_t replyJob = 0;
     std::uint32_t replySerial = 0;
 };
+
+/// The class of @p message as it crosses an edge: a copy of a redelivered
+/// message is a Duplicate, a second or later send or delivery a Retry.
+/// @p deliveries is the count of the queue it comes from (0 for a publish edge,
+/// where Message::deliveries still belongs to the previous queue).
+inline MessageClass classOf(const Message &message, std::uint16_t deliveries)
+{
+    if (message.duplicated)
+        return MessageClass::Duplicate;
+    if (message.attempts > 1 || deliveries > 1)
+        return MessageClass::Retry;
+    return MessageClass::Normal;
+}
 
 /// Storage for the messages of a run. Slots are reused, so a run of any
 /// length allocates only as many as are in flight at the busiest moment.

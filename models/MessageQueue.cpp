@@ -45,6 +45,7 @@ bool MessageQueue::enqueue(MessageRef message)
     }
     if (m_spec.capacity && m_waiting.size() >= *m_spec.capacity) {
         ++m_drops;
+        noteOverflow();
         switch (m_spec.overflow) {
         case OverflowPolicy::RejectNew:
         case OverflowPolicy::Invalid:
@@ -131,7 +132,9 @@ bool MessageQueue::dispatch(MessageRef message, Service &consumer)
     m_throughputSeries.addCount(now());
     ++m.deliveries;
     m.enteredNode = now();
+    carry(message, consumer);
     if (m_spec.flavour != QueueFlavour::Basic) {
+        ++m_unacked;
         m.holder = static_cast<std::uint32_t>(index());
         m.processing = true;
         if (m_spec.flavour == QueueFlavour::Sqs)
@@ -158,10 +161,12 @@ Settlement MessageQueue::settle(MessageRef message, bool success)
         m_context.simulation.cancel(m.visibilityTimer);
         m.visibilityTimer = sim::InvalidEventId;
         m.holder = NoHolder;
+        --m_unacked;
         return Settlement::Keep;
     }
     // RabbitMQ
     m.holder = NoHolder;
+    --m_unacked;
     if (success)
         return Settlement::Keep;
     if (m_spec.onFailure == FailureAction::Reject) {
@@ -188,6 +193,7 @@ void MessageQueue::handleEvent(const sim::Event &event)
     // SQS visibility timeout: the message is visible again.
     Message &m = m_context.pool[message];
     m.visibilityTimer = sim::InvalidEventId;
+    --m_unacked; // visible again (its receipt, if still processed, is stale)
     if (m.processing) {
         // Its consumer is still at it: another copy becomes receivable.
         const MessageRef copy = m_context.pool.acquire();
@@ -268,6 +274,44 @@ void MessageQueue::collectSeries(std::vector<SeriesResults> &out) const
 {
     out.push_back({id(), "queueLength", m_lengthSeries.points()});
     out.push_back({id(), "throughput", m_throughputSeries.points()});
+}
+
+void MessageQueue::carry(MessageRef message, const Service &consumer)
+{
+    if (m_context.edgeTraffic.empty())
+        return;
+    for (std::size_t i = 0; i < m_consumers.size(); ++i)
+        if (m_consumers[i] == &consumer) {
+            const Message &m = m_context.pool[message];
+            m_context.carry(m_consumerEdges[i], m, m.deliveries);
+            return;
+        }
+}
+
+void MessageQueue::noteOverflow()
+{
+    if (!m_context.log)
+        return;
+    const char *policy = "reject-new";
+    if (m_spec.overflow == OverflowPolicy::DropOldest)
+        policy = "drop-oldest";
+    else if (m_spec.overflow == OverflowPolicy::RejectNewDeadLetter)
+        policy = "reject-new, dead-lettered";
+    m_context.note(RunLogKind::OverflowRejected, static_cast<std::int32_t>(index()),
+                   "full at " + std::to_string(*m_spec.capacity) + ": " + policy);
+}
+
+void MessageQueue::snapshot(NodeSnapshot &out) const
+{
+    out.waiting = m_waiting.size();
+    out.unacked = m_unacked;
+    out.capacity = m_spec.capacity;
+    out.arrivals = m_arrivals;
+    out.departures = m_dispatched;
+    out.drops = m_drops;
+    out.deadLettered = m_deadLettered;
+    out.expired = m_expired;
+    out.duplicates = m_duplicates;
 }
 
 } // namespace asyncsim::models

@@ -41,7 +41,12 @@ public:
     MessageQueue(RunContext &context, const NodeSpec &spec, std::size_t index);
 
     /// Adds a consumer (not owned), fed over a consume edge.
-    void addConsumer(Service *consumer) { m_consumers.push_back(consumer); }
+    /// @p edge is the consume edge's index in the topology (-1: none), for the traffic counts.
+    void addConsumer(Service *consumer, std::int32_t edge = -1)
+    {
+        m_consumers.push_back(consumer);
+        m_consumerEdges.push_back(edge);
+    }
     /// Sets the dead-letter node (not owned) named in the spec.
     void setDeadLetter(DeadLetterQueue *target) { m_deadLetter = target; }
     /// A consumer with a free worker asks for work; false when nothing waits.
@@ -58,6 +63,11 @@ public:
     void finish(sim::Time end) override;
     NodeResults results(sim::Time measuredFrom, sim::Time end) const override;
     void collectSeries(std::vector<SeriesResults> &out) const override;
+    void snapshot(NodeSnapshot &out) const override;
+    /// Live reconfiguration: a new bound on ready messages (empty: none);
+    /// what waits beyond a lowered bound stays.
+    void setCapacity(std::optional<std::uint64_t> capacity) { m_spec.capacity = capacity; }
+    const std::optional<std::uint64_t> &capacity() const { return m_spec.capacity; }
 
 private:
     enum EventKind : std::uint32_t { VisibilityTimeout, DelayOver };
@@ -77,10 +87,15 @@ private:
     /// Makes @p message ready again, at the head (RabbitMQ requeue) or the tail.
     void makeReady(MessageRef message, bool atHead);
     void giveUp(MessageRef message, DeadLetterReason reason, DropReason withoutTarget);
+    /// Counts @p message crossing the consume edge to @p consumer.
+    void carry(MessageRef message, const Service &consumer);
+    /// Logs a refusal or push-out by the length limit (when a log is kept).
+    void noteOverflow();
 
     QueueSpec m_spec;
     std::deque<MessageRef> m_waiting;
-    std::vector<Service *> m_consumers; // not owned
+    std::vector<Service *> m_consumers;        // not owned
+    std::vector<std::int32_t> m_consumerEdges; // edge index of each consumer
     std::size_t m_nextConsumer = 0;
     DeadLetterQueue *m_deadLetter = nullptr; // not owned
 
@@ -91,6 +106,7 @@ private:
     std::uint64_t m_duplicates = 0;
     std::uint64_t m_deadLettered = 0;
     std::uint64_t m_expired = 0;
+    std::uint64_t m_unacked = 0; // received and not yet acknowledged (whole run)
     sim::TimeSeries m_lengthSeries;
     sim::TimeSeries m_throughputSeries;
     sim::TimeWeighted m_length;

@@ -160,4 +160,26 @@ void Producer::collectSeries(std::vector<SeriesResults> &out) const
     out.push_back({id(), "produced", m_rateSeries.points()});
 }
 
+void Producer::snapshot(NodeSnapshot &out) const
+{
+    out.arrivals = m_produced;
+    out.departures = m_produced;
+}
+
+void Producer::setRate(double rate)
+{
+    if (rate == m_spec.arrivals.rate)
+        return;
+    const bool bursty = m_spec.arrivals.process == ArrivalProcess::Bursty;
+    // A bursty producer between bursts has no arrival pending: the next burst picks the rate up.
+    const bool waitingForArrival = m_pendingArrival != sim::InvalidEventId || (!bursty && m_spec.arrivals.rate <= 0);
+    m_spec.arrivals.rate = rate;
+    if (!waitingForArrival)
+        return;
+    if (m_pendingArrival != sim::InvalidEventId)
+        m_context.simulation.cancel(m_pendingArrival);
+    m_operationalNow = m_profile.isFlat() ? now().toSeconds() : m_profile.operationalTime(now());
+    scheduleNextArrival();
+}
+
 } // namespace asyncsim::models

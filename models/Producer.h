@@ -31,6 +31,12 @@ public:
     void finish(sim::Time end) override;
     NodeResults results(sim::Time measuredFrom, sim::Time end) const override;
     void collectSeries(std::vector<SeriesResults> &out) const override;
+    void snapshot(NodeSnapshot &out) const override;
+    /// Live reconfiguration: the base rate (messages per second) from now on.
+    /// The next arrival is drawn afresh at the new rate (exact for Poisson
+    /// arrivals, which are memoryless).
+    void setRate(double rate);
+    double rate() const { return m_spec.arrivals.rate; }
 
 private:
     enum EventKind : std::uint32_t { Arrival, BurstOn, BurstOff };

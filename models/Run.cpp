@@ -64,6 +64,7 @@ Run::Run(const Topology &topology, std::optional<std::uint64_t> seed)
         m_components.push_back(makeComponent(m_context, topology.nodes[i], i));
         m_context.components.push_back(m_components.back().get());
     }
+    m_context.edgeTraffic.resize(topology.edges.size());
     connect(topology);
     if (!topology.faults.empty())
         m_faults = std::make_unique<FaultSchedule>(m_context, topology, m_context.components);
@@ -97,6 +98,7 @@ void Run::connect(const Topology &topology)
     m_callEdges.assign(topology.edges.size(), nullptr);
     for (std::size_t index = 0; index < topology.edges.size(); ++index) {
         const EdgeSpec &e = topology.edges[index];
+        const auto edge = static_cast<std::int32_t>(index);
         Component &from = *m_components[topology.nodeIndex(e.from)];
         Component &to = *m_components[topology.nodeIndex(e.to)];
         if (e.mode == EdgeMode::Call) {
@@ -107,15 +109,15 @@ void Run::connect(const Topology &topology)
             m_callEdges[index] = call.get();
             dynamic_cast<Service &>(from).addCall(std::move(call));
         } else if (e.mode == EdgeMode::Consume && from.kind() == NodeKind::Topic) {
-            dynamic_cast<Topic &>(from).addGroup(&dynamic_cast<Service &>(to));
+            dynamic_cast<Topic &>(from).addGroup(&dynamic_cast<Service &>(to), edge);
             dynamic_cast<Service &>(to).addTopicSource(&dynamic_cast<Topic &>(from));
         } else if (e.mode == EdgeMode::Consume) {
             auto &queue = dynamic_cast<MessageQueue &>(from);
             auto &service = dynamic_cast<Service &>(to);
-            queue.addConsumer(&service);
+            queue.addConsumer(&service, edge);
             service.addSource(&queue);
         } else if (Emitter *emitter = emitterOf(from)) {
-            emitter->addTarget(&to, e.probability);
+            emitter->addTarget(&to, e.probability, edge);
         }
     }
 }
@@ -125,6 +127,8 @@ void Run::handleEvent(const sim::Event &)
     for (auto &c : m_components)
         c->resetStatistics();
     m_context.resetFlowStatistics();
+    ++m_statisticsEpoch;
+    m_context.note(RunLogKind::WarmupEnded, -1, "warm-up over: statistics reset");
 }
 
 bool Run::isDrained() const
@@ -290,6 +294,81 @@ const NodeResults &RunResults::node(const std::string &id) const
         if (n.id == id)
             return n;
     return nodes.front();
+}
+
+RunSnapshot Run::snapshot() const
+{
+    RunSnapshot s;
+    s.now = now();
+    s.horizon = m_horizon;
+    s.progress = progress();
+    s.events = eventsExecuted();
+    s.finished = m_finished;
+    s.statisticsEpoch = m_statisticsEpoch;
+    const RunContext &c = m_context;
+    s.ledger.produced = c.produced;
+    s.ledger.completed = c.completed;
+    s.ledger.failed = c.failed;
+    for (std::uint64_t n : c.deadLettered)
+        s.ledger.deadLettered += n;
+    for (std::uint64_t n : c.dropped)
+        s.ledger.dropped += n;
+    s.ledger.expired = c.expired;
+    s.ledger.inFlight = c.pool.live();
+    s.ledger.forked = c.forked;
+    s.ledger.duplicated = c.duplicated;
+    s.ledger.redriven = c.redriven;
+    s.ledger.lostToRetention = c.lostToRetention;
+    s.ledger.calls = c.calls;
+    s.nodes.resize(m_components.size());
+    for (std::size_t i = 0; i < m_components.size(); ++i) {
+        s.nodes[i].kind = m_components[i]->kind();
+        m_components[i]->snapshot(s.nodes[i]);
+    }
+    s.edges.resize(c.edgeTraffic.size());
+    for (std::size_t i = 0; i < c.edgeTraffic.size(); ++i) {
+        s.edges[i].carried = c.edgeTraffic[i];
+        if (const CallEdge *call = i < m_callEdges.size() ? m_callEdges[i] : nullptr) {
+            s.edges[i].rejectedCalls = call->rejectedByBreaker;
+            if (const CircuitBreaker *breaker = call->breaker()) {
+                s.edges[i].breaker = breaker->state();
+                s.edges[i].breakerTransitions = call->transitionsSinceStart();
+            }
+        }
+    }
+    return s;
+}
+
+std::size_t Run::reconfigure(const Topology &topology)
+{
+    std::size_t changed = 0;
+    const std::size_t n = std::min(topology.nodes.size(), m_components.size());
+    for (std::size_t i = 0; i < n; ++i) {
+        const NodeSpec &spec = topology.nodes[i];
+        Component &c = *m_components[i];
+        if (spec.id != c.id() || spec.kind() != c.kind())
+            continue;
+        if (const auto *s = std::get_if<ServiceSpec>(&spec.params)) {
+            auto &service = static_cast<Service &>(c);
+            if (service.workers() != s->workers) {
+                service.setWorkers(s->workers);
+                ++changed;
+            }
+        } else if (const auto *p = std::get_if<ProducerSpec>(&spec.params)) {
+            auto &producer = static_cast<Producer &>(c);
+            if (producer.rate() != p->arrivals.rate) {
+                producer.setRate(p->arrivals.rate);
+                ++changed;
+            }
+        } else if (const auto *q = std::get_if<QueueSpec>(&spec.params)) {
+            auto &queue = static_cast<MessageQueue &>(c);
+            if (queue.capacity() != q->capacity) {
+                queue.setCapacity(q->capacity);
+                ++changed;
+            }
+        }
+    }
+    return changed;
 }
 
 } // namespace asyncsim::models

@@ -4,6 +4,7 @@
 #include "Component.h"
 #include "RunContext.h"
 #include "RunResults.h"
+#include "RunSnapshot.h"
 #include "Topology.h"
 
 #include <memory>
@@ -45,10 +46,10 @@ public:
     /// every producer has a limit and that is further along.
     double progress() const;
     std::uint64_t eventsExecuted() const { return m_context.simulation.eventsExecuted(); }
-
-    /// Keeps notable events (breaker transitions, faults, ...) in @p log (not
-    /// owned; null: none, as in a headless run).
-    void setLog(RunLog *log) { m_context.log = log; }
+    /// When the next event is due (sim::Time::max() when none is pending).
+    sim::Time nextEventTime() { return m_context.simulation.nextEventTime(); }
+    /// The interval of the time series (the settings' sample interval, or the default).
+    sim::Duration sampleInterval() const { return m_context.seriesInterval; }
 
     /// The circuit breaker of edge @p edgeIndex (into Topology::edges), or
     /// nullptr if that edge has none. Valid as long as the run.
@@ -56,6 +57,21 @@ public:
 
     /// Stops the run (no further events) and gathers its results.
     RunResults finish();
+
+    /// @name Watching a run live (the GUI; a headless run uses none of these)
+    ///@{
+    /// The state now, as a value (RunSnapshot::log and runGeneration are left
+    /// for the caller, who owns the log and knows the generation).
+    RunSnapshot snapshot() const;
+    /// Records notable events (breaker transitions, faults, dead letters, ...)
+    /// in @p log (not owned; null: none, as in a headless run) from now on.
+    void setLog(RunLog *log) { m_context.log = log; }
+    /// Applies the live-editable parameters of @p topology (service workers,
+    /// producer rate, queue capacity) to the running components. Nodes are
+    /// matched by index and id; anything else that differs (structure,
+    /// distributions) waits for the next run. Returns how many nodes changed.
+    std::size_t reconfigure(const Topology &topology);
+    ///@}
 
     /// Runs @p topology to the end and returns its results.
     static RunResults execute(const Topology &topology, std::optional<std::uint64_t> seed = std::nullopt);
@@ -75,6 +91,7 @@ private:
     std::unique_ptr<FaultSchedule> m_faults;
     std::uint64_t m_producerLimitTotal = 0; // 0 unless every producer has a limit
     bool m_finished = false;
+    std::uint32_t m_statisticsEpoch = 0; // warm-up ends: +1
 };
 
 } // namespace asyncsim::models

@@ -93,6 +93,17 @@ public:
 
     sim::Time now() const { return simulation.now(); }
 
+    /// Messages that crossed each edge (index = Topology::edges), by
+    /// MessageClass; whole run. Sized by Run; a component without an edge
+    /// index (-1) counts nothing.
+    std::vector<std::array<std::uint64_t, static_cast<std::size_t>(MessageClass::Count)>> edgeTraffic;
+    /// Counts @p message crossing edge @p edge (see classOf for @p deliveries).
+    void carry(std::int32_t edge, const Message &message, std::uint16_t deliveries)
+    {
+        if (edge >= 0)
+            ++edgeTraffic[static_cast<std::size_t>(edge)][static_cast<std::size_t>(classOf(message, deliveries))];
+    }
+
     /// A message ends its flow at node @p nodeIndex: counted, latency recorded, slot freed.
     void complete(MessageRef ref, std::size_t nodeIndex)
     {

@@ -13,15 +13,7 @@
 
 namespace asyncsim::models {
 
-/// How a message crossing an edge is drawn in the live view.
-enum class MessageClass : std::uint8_t {
-    Normal,          ///< a first delivery
-    Retry,           ///< a retried call or a redelivery
-    Duplicate,       ///< a second copy (at-least-once)
-    Poison,          ///< a poison message (always fails)
-    RejectedVersion, ///< a schema version its consumer does not accept
-    Count
-};
+// MessageClass (how a message crossing an edge is drawn) lives in Message.h.
 
 /// Live state of one node, as a value. Counters are those of the results
 /// (reset at the end of the warm-up: see RunSnapshot::statisticsEpoch);
@@ -54,6 +46,8 @@ struct NodeSnapshot
     double responseP50 = 0;
     double responseP95 = 0;
     double responseP99 = 0;
+    std::uint64_t lostToRetention = 0; ///< topics: group copies deleted unread
+    std::uint64_t redriven = 0;        ///< dead-letter nodes: sent back to their queues
 };
 
 /// Live state of one edge of the topology (same order as Topology::edges).
@@ -79,6 +73,11 @@ struct LedgerSnapshot
     std::uint64_t dropped = 0;
     std::uint64_t expired = 0;
     std::uint64_t inFlight = 0;
+    std::uint64_t forked = 0;
+    std::uint64_t duplicated = 0;
+    std::uint64_t redriven = 0;
+    std::uint64_t lostToRetention = 0;
+    std::uint64_t calls = 0; ///< call requests sent, one per attempt
 };
 
 /// A value copy of a running simulation's state, taken between events by the

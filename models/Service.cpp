@@ -4,6 +4,9 @@
 #include "Statistics.h"
 #include "Topic.h"
 
+#include <algorithm>
+#include <string>
+
 namespace asyncsim::models {
 
 Service::Service(RunContext &context, const NodeSpec &spec, std::size_t index)
@@ -35,6 +38,9 @@ bool Service::offer(MessageRef message)
     }
     if (m_spec.capacity && m_line.size() >= *m_spec.capacity) {
         ++m_drops;
+        if (m_context.log)
+            m_context.note(RunLogKind::OverflowRejected, static_cast<std::int32_t>(index()),
+                           "line full at " + std::to_string(*m_spec.capacity));
         return false;
     }
     ++m_arrivals;
@@ -71,7 +77,7 @@ void Service::setOutage(std::optional<OutageMode> mode)
 
 void Service::setWorkers(int workers)
 {
-    m_workers = workers;
+    m_workers = std::max(workers, 1);
     takeMoreWork();
 }
 
@@ -284,6 +290,23 @@ void Service::collectSeries(std::vector<SeriesResults> &out) const
     out.push_back({id(), "queueLength", m_lineSeries.points()});
     out.push_back({id(), "busyWorkers", m_busySeries.points()});
     out.push_back({id(), "throughput", m_throughputSeries.points()});
+}
+
+void Service::snapshot(NodeSnapshot &out) const
+{
+    out.waiting = m_line.size();
+    out.capacity = m_spec.capacity;
+    out.busyWorkers = m_busy;
+    out.workers = m_workers;
+    out.arrivals = m_arrivals;
+    out.departures = m_completions;
+    out.failures = m_failures;
+    out.drops = m_drops;
+    out.duplicates = m_duplicatesSuppressed + m_duplicateSideEffects;
+    out.outOfOrder = m_outOfOrder;
+    out.responseP50 = m_response.percentile(0.50).toSeconds();
+    out.responseP95 = m_response.percentile(0.95).toSeconds();
+    out.responseP99 = m_response.percentile(0.99).toSeconds();
 }
 
 } // namespace asyncsim::models

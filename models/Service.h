@@ -79,7 +79,9 @@ public:
     void setLatencyFactor(double factor) { m_latencyFactor = factor; }
     /// The failure probability becomes @p probability; empty: as specified.
     void setFailureProbability(std::optional<double> probability) { m_failureOverride = probability; }
-    /// Runs with @p workers workers from now on (work in progress finishes).
+    /// Runs with @p workers workers (at least 1) from now on, for a scale
+    /// fault or a live edit. Extra workers start on waiting work at once; with
+    /// fewer, busy workers finish their message and the surplus stops taking work.
     void setWorkers(int workers);
     ///@}
 
@@ -90,6 +92,7 @@ public:
     void finish(sim::Time end) override;
     NodeResults results(sim::Time measuredFrom, sim::Time end) const override;
     void collectSeries(std::vector<SeriesResults> &out) const override;
+    void snapshot(NodeSnapshot &out) const override;
 
 private:
     enum EventKind : std::uint32_t { Completion, CallTimeout, RetryWait, BreakerTimer };

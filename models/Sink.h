@@ -31,6 +31,11 @@ public:
     {
         out.push_back({id(), "throughput", m_throughputSeries.points()});
     }
+    void snapshot(NodeSnapshot &out) const override
+    {
+        out.arrivals = m_arrivals;
+        out.departures = m_arrivals;
+    }
 
 private:
     std::uint64_t m_arrivals = 0;

@@ -19,10 +19,11 @@ Topic::Topic(RunContext &context, const NodeSpec &spec, std::size_t index)
 
 Topic::~Topic() = default;
 
-void Topic::addGroup(Service *consumer)
+void Topic::addGroup(Service *consumer, std::int32_t edge)
 {
     Group g;
     g.consumer = consumer;
+    g.edge = edge;
     const std::size_t partitions = m_partitions.size();
     g.cursors.resize(partitions);
     g.ownerOf.resize(partitions);
@@ -134,6 +135,7 @@ void Topic::feed(Group &group, std::size_t instanceIndex)
         m.enteredNode = now(); // the time in the log is the topic's waiting time, as with a queue
         m.holder = static_cast<std::uint32_t>(index());
         instance.busy = true;
+        m_context.carry(group.edge, m, 0);
         if (cursor.unread.empty())
             scheduleRetention(p); // nothing left to lose here, perhaps
         group.consumer->startWork(message);
@@ -304,6 +306,18 @@ void Topic::collectSeries(std::vector<SeriesResults> &out) const
     out.push_back({id(), "throughput", m_throughputSeries.points()});
     for (const Group &g : m_groups)
         out.push_back({id(), "lag." + g.consumer->id(), g.lagSeries->points()});
+}
+
+void Topic::snapshot(NodeSnapshot &out) const
+{
+    out.arrivals = m_arrivals;
+    out.departures = m_dispatched;
+    out.lostToRetention = m_lost;
+    out.waiting = static_cast<std::uint64_t>(m_unread.current());
+    out.partitionLag.assign(m_partitions.size(), 0);
+    for (const Group &g : m_groups)
+        for (std::size_t p = 0; p < m_partitions.size(); ++p)
+            out.partitionLag[p] = std::max(out.partitionLag[p], m_partitions[p].logEnd - g.cursors[p].committed);
 }
 
 } // namespace asyncsim::models

@@ -51,7 +51,8 @@ public:
     ~Topic() override;
 
     /// Adds @p consumer (not owned) as a consumer group of its own.
-    void addGroup(Service *consumer);
+    /// @p edge is the consume edge's index in the topology (-1: none), for the traffic counts.
+    void addGroup(Service *consumer, std::int32_t edge = -1);
     /// @p consumer finished the record @p message (@p success or not): its
     /// offset is processed, and committed at once with per-record commits.
     /// Returns true if the consumer keeps the message (success), false if it is failed.
@@ -65,6 +66,7 @@ public:
     void finish(sim::Time end) override;
     NodeResults results(sim::Time measuredFrom, sim::Time end) const override;
     void collectSeries(std::vector<SeriesResults> &out) const override;
+    void snapshot(NodeSnapshot &out) const override;
 
 private:
     enum EventKind : std::uint32_t { RetentionDue, AutoCommit };
@@ -95,6 +97,7 @@ private:
     struct Group
     {
         Service *consumer = nullptr; // not owned
+        std::int32_t edge = -1;      // the consume edge's index in the topology
         std::vector<Cursor> cursors;
         std::vector<Instance> instances;
         std::vector<std::size_t> ownerOf; // partition → instance

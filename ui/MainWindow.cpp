@@ -12,6 +12,8 @@
 #include "files/TopologyFiles.h"
 #include "inspector/Inspector.h"
 #include "problems/ProblemsPanel.h"
+#include "run/LiveStatsView.h"
+#include "run/RunController.h"
 
 #include <QAction>
 #include <QApplication>
@@ -69,6 +71,7 @@ MainWindow::MainWindow(QWidget *parent)
     createActions();
     createMenus();
     createStatusBar();
+    createRunControls();
 
     connect(m_document, &TopologyDocument::modifiedChanged, this, &MainWindow::updateTitle);
     connect(m_document, &TopologyDocument::filePathChanged, this, &MainWindow::updateTitle);
@@ -300,6 +303,7 @@ void MainWindow::fitSoon()
 
 void MainWindow::loadIntoDocument(const models::Topology &topology, const QString &path)
 {
+    m_runController->reset(); // the run belongs to the topology being replaced
     m_document->load(topology, path);
     m_pasteCount = 0;
     fitSoon();
@@ -490,6 +494,7 @@ void MainWindow::onSelectionChanged()
     const std::vector<ComponentId> nodes = m_scene->selectedComponents();
     const std::vector<LinkId> links = m_scene->selectedLinks();
     m_inspector->setSelection(nodes, links);
+    m_liveStats->setComponent(nodes.size() == 1 ? nodes.front() : InvalidComponentId);
     updateEditActions();
     if (nodes.size() == 1 && links.empty())
         m_selectionLabel->setText(QString::fromStdString(m_document->node(nodes.front()).id));

@@ -7,6 +7,8 @@
 #include <vector>
 
 QT_FORWARD_DECLARE_CLASS(QAction)
+QT_FORWARD_DECLARE_CLASS(QComboBox)
+QT_FORWARD_DECLARE_CLASS(QProgressBar)
 QT_FORWARD_DECLARE_CLASS(QLabel)
 QT_FORWARD_DECLARE_CLASS(QMenu)
 QT_FORWARD_DECLARE_CLASS(QUndoView)
@@ -19,6 +21,9 @@ namespace asyncsim::ui {
 
 class Autosave;
 class Inspector;
+class LiveStatsView;
+class RunController;
+class RunOverlay;
 class Palette;
 class ProblemsPanel;
 class RecentFiles;
@@ -41,6 +46,14 @@ public:
     TopologyView *view() const { return m_view; }
     Inspector *inspector() const { return m_inspector; }
     ProblemsPanel *problemsPanel() const { return m_problems; }
+    /// The live run (for the charts and event-log docks to connect to).
+    RunController *runController() const { return m_runController; }
+    RunOverlay *runOverlay() const { return m_runOverlay; }
+    LiveStatsView *liveStats() const { return m_liveStats; }
+    /// The Run menu's actions, by name: "run", "pause", "stepEvent",
+    /// "stepInterval", "reset", "runUntil" (for tests).
+    QAction *runAction(const QString &name) const;
+    QComboBox *speedCombo() const { return m_speedCombo; }
 
     /// Opens @p path; on failure shows the loader's problems and keeps the
     /// current document. Returns whether it opened.
@@ -69,6 +82,22 @@ private:
     void updateEditActions();
     void loadIntoDocument(const models::Topology &topology, const QString &path);
     void fitSoon();
+
+    // The live run (MainWindowRun.cpp).
+    void createRunControls();
+    /// Starts a run of the document, paused if @p paused; false (and says
+    /// why) when the document has errors.
+    bool startRun(bool paused);
+    void runOrContinue();
+    void stepEvent();
+    void stepInterval();
+    void runUntil();
+    void updateRunActions();
+    void showRunStatus();
+    /// Edits during a run: workers, rates and capacities go to the running
+    /// simulation; anything else waits for the next run (said in the status bar).
+    void onEditDuringRun();
+    void onStructureEditDuringRun();
 
     bool maybeSave();
     void newDocument();
@@ -123,6 +152,20 @@ private:
     QAction *m_zoomResetAction = nullptr;
     QAction *m_fitAction = nullptr;
     QAction *m_snapAction = nullptr;
+
+    RunController *m_runController = nullptr;
+    RunOverlay *m_runOverlay = nullptr;
+    LiveStatsView *m_liveStats = nullptr;
+    QAction *m_runAction = nullptr;
+    QAction *m_pauseAction = nullptr;
+    QAction *m_stepEventAction = nullptr;
+    QAction *m_stepIntervalAction = nullptr;
+    QAction *m_resetAction = nullptr;
+    QAction *m_runUntilAction = nullptr;
+    QComboBox *m_speedCombo = nullptr;
+    QLabel *m_clockLabel = nullptr;
+    QLabel *m_eventRateLabel = nullptr;
+    QProgressBar *m_progressBar = nullptr;
 };
 
 } // namespace asyncsim::ui

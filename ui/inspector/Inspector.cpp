@@ -73,6 +73,12 @@ Inspector::Inspector(TopologyDocument *document, QWidget *parent)
     rebuild();
 }
 
+void Inspector::addLiveSection(QWidget *section)
+{
+    section->setParent(this);
+    layout()->addWidget(section);
+}
+
 void Inspector::setSelection(const std::vector<ComponentId> &components, const std::vector<LinkId> &links)
 {
     if (components == m_components && links == m_links && m_form)

@@ -29,6 +29,9 @@ public:
     void setSelection(const std::vector<ComponentId> &components, const std::vector<LinkId> &links);
     const std::vector<ComponentId> &selectedComponents() const { return m_components; }
     const std::vector<LinkId> &selectedLinks() const { return m_links; }
+    /// Puts @p section (the live run's numbers) under the fields; the
+    /// inspector takes ownership. The section shows and hides itself.
+    void addLiveSection(QWidget *section);
 
 private:
     void rebuild();

@@ -1,0 +1,165 @@
+#include "LiveStatsView.h"
+
+#include "RunController.h"
+#include "ui/TopologyDocument.h"
+#include "ui/inspector/DurationDisplay.h"
+
+#include <QLabel>
+#include <QVBoxLayout>
+
+namespace asyncsim::ui {
+
+namespace {
+
+QString row(const QString &name, const QString &value)
+{
+    return QString("<tr><td>%1</td><td align=\"right\">&nbsp;&nbsp;%2</td></tr>").arg(name, value);
+}
+
+QString count(std::uint64_t n)
+{
+    return QString::number(n);
+}
+
+QString nodeRows(const models::NodeSnapshot &n)
+{
+    using models::NodeKind;
+    QString rows;
+    switch (n.kind) {
+    case NodeKind::Producer:
+        rows += row(QObject::tr("Produced"), count(n.departures));
+        break;
+    case NodeKind::Queue:
+        rows += row(QObject::tr("Waiting"), count(n.waiting) + (n.capacity ? " / " + count(*n.capacity) : QString()));
+        rows += row(QObject::tr("Unacknowledged"), count(n.unacked));
+        rows += row(QObject::tr("Arrivals"), count(n.arrivals));
+        rows += row(QObject::tr("Delivered"), count(n.departures));
+        rows += row(QObject::tr("Dropped"), count(n.drops));
+        rows += row(QObject::tr("Dead-lettered"), count(n.deadLettered));
+        rows += row(QObject::tr("Expired"), count(n.expired));
+        rows += row(QObject::tr("Duplicates"), count(n.duplicates));
+        break;
+    case NodeKind::Service:
+        rows += row(QObject::tr("Busy workers"), QString("%1 / %2").arg(n.busyWorkers).arg(n.workers));
+        rows += row(QObject::tr("In line"), count(n.waiting) + (n.capacity ? " / " + count(*n.capacity) : QString()));
+        rows += row(QObject::tr("Arrivals"), count(n.arrivals));
+        rows += row(QObject::tr("Completed"), count(n.departures));
+        rows += row(QObject::tr("Failed"), count(n.failures));
+        rows += row(QObject::tr("Dropped"), count(n.drops));
+        rows += row(QObject::tr("Duplicates"), count(n.duplicates));
+        rows += row(QObject::tr("Out of order"), count(n.outOfOrder));
+        rows += row(QObject::tr("Response p50"), approxSecondsText(n.responseP50));
+        rows += row(QObject::tr("Response p95"), approxSecondsText(n.responseP95));
+        rows += row(QObject::tr("Response p99"), approxSecondsText(n.responseP99));
+        break;
+    case NodeKind::Sink:
+        rows += row(QObject::tr("Received"), count(n.arrivals));
+        break;
+    case NodeKind::DeadLetter:
+        rows += row(QObject::tr("Held"), count(n.waiting));
+        rows += row(QObject::tr("Received"), count(n.deadLettered));
+        for (std::size_t r = 0; r < n.deadLettersByReason.size(); ++r)
+            if (n.deadLettersByReason[r] > 0)
+                rows += row(QString("&nbsp;&nbsp;")
+                                + models::deadLetterReasonName(static_cast<models::DeadLetterReason>(r)),
+                            count(n.deadLettersByReason[r]));
+        rows += row(QObject::tr("Redriven"), count(n.redriven));
+        break;
+    case NodeKind::Topic: {
+        rows += row(QObject::tr("Unread copies"), count(n.waiting));
+        rows += row(QObject::tr("Records"), count(n.arrivals));
+        rows += row(QObject::tr("Read"), count(n.departures));
+        rows += row(QObject::tr("Lost to retention"), count(n.lostToRetention));
+        QStringList lags;
+        for (std::uint64_t lag : n.partitionLag)
+            lags << count(lag);
+        rows += row(QObject::tr("Lag by partition"), lags.join(" "));
+        break;
+    }
+    }
+    return rows;
+}
+
+QString ledgerRows(const models::LedgerSnapshot &l)
+{
+    QString rows;
+    rows += row(QObject::tr("Produced"), count(l.produced));
+    rows += row(QObject::tr("Forked (copies)"), count(l.forked));
+    rows += row(QObject::tr("Duplicated"), count(l.duplicated));
+    rows += row(QObject::tr("Redriven"), count(l.redriven));
+    rows += row(QObject::tr("Completed"), count(l.completed));
+    rows += row(QObject::tr("Failed"), count(l.failed));
+    rows += row(QObject::tr("Dead-lettered"), count(l.deadLettered));
+    rows += row(QObject::tr("Dropped"), count(l.dropped));
+    rows += row(QObject::tr("Expired"), count(l.expired));
+    rows += row(QObject::tr("Lost to retention"), count(l.lostToRetention));
+    rows += row(QObject::tr("In flight"), count(l.inFlight));
+    return rows;
+}
+
+} // namespace
+
+LiveStatsView::LiveStatsView(RunController *controller, TopologyDocument *document, QWidget *parent)
+    : QWidget(parent)
+    , m_controller(controller)
+    , m_document(document)
+    , m_title(new QLabel(this))
+    , m_body(new QLabel(this))
+{
+    setObjectName("liveStats");
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(8, 6, 8, 6);
+    QFont bold = m_title->font();
+    bold.setBold(true);
+    m_title->setFont(bold);
+    m_body->setTextFormat(Qt::RichText);
+    m_body->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(m_title);
+    layout->addWidget(m_body);
+    connect(controller, &RunController::snapshotReady, this, [this] {
+        if (!m_sinceRefresh.isValid() || m_sinceRefresh.elapsed() >= 200
+            || m_controller->state() != RunController::State::Running)
+            refresh();
+    });
+    connect(controller, &RunController::stateChanged, this, &LiveStatsView::refresh);
+    refresh();
+}
+
+void LiveStatsView::setComponent(ComponentId id)
+{
+    m_component = id;
+    refresh();
+}
+
+QString LiveStatsView::text() const
+{
+    return m_title->text() + "\n" + m_body->text();
+}
+
+void LiveStatsView::refresh()
+{
+    m_sinceRefresh.start();
+    const auto &snapshot = m_controller->latestSnapshot();
+    if (!m_controller->hasRun() || !snapshot) {
+        hide();
+        return;
+    }
+    show();
+    const QString at = tr("t = %1").arg(approxSecondsText(snapshot->now.toSeconds()));
+    if (m_component == InvalidComponentId || !m_document->contains(m_component)) {
+        m_title->setText(tr("Live: whole run, %1").arg(at));
+        m_body->setText("<table>" + ledgerRows(snapshot->ledger) + "</table>");
+        return;
+    }
+    const std::string &name = m_document->node(m_component).id;
+    const int index = m_controller->topology().nodeIndex(name);
+    if (index < 0 || static_cast<std::size_t>(index) >= snapshot->nodes.size()) {
+        m_title->setText(tr("Live: %1").arg(QString::fromStdString(name)));
+        m_body->setText(tr("Not in the running topology: it takes part in the next run."));
+        return;
+    }
+    m_title->setText(tr("Live: %1, %2").arg(QString::fromStdString(name), at));
+    m_body->setText("<table>" + nodeRows(snapshot->nodes[static_cast<std::size_t>(index)]) + "</table>");
+}
+
+} // namespace asyncsim::ui
