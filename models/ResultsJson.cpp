@@ -1,5 +1,7 @@
 #include "ResultsJson.h"
 
+#include "internal/ResultsJsonValue.h"
+
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
@@ -7,8 +9,6 @@
 namespace asyncsim::models {
 
 namespace {
-
-using OJson = nlohmann::ordered_json;
 
 OJson latencyJson(const LatencySummary &s)
 {
@@ -18,17 +18,6 @@ OJson latencyJson(const LatencySummary &s)
 OJson levelJson(const LevelSummary &s)
 {
     return OJson{{"mean", s.mean}, {"max", s.max}};
-}
-
-// Node ids may hold anything; quote a header cell the way RFC 4180 says.
-std::string csvField(const std::string &text)
-{
-    if (text.find_first_of(",\"\n\r") == std::string::npos)
-        return text;
-    std::string quoted = "\"";
-    for (char c : text)
-        quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return quoted + "\"";
 }
 
 OJson edgeJson(const EdgeResults &e)
@@ -151,7 +140,18 @@ OJson nodeJson(const NodeResults &n)
 
 } // namespace
 
-std::string resultsToJson(const RunResults &r)
+// Node ids may hold anything; quote a header cell the way RFC 4180 says.
+std::string csvField(const std::string &text)
+{
+    if (text.find_first_of(",\"\n\r") == std::string::npos)
+        return text;
+    std::string quoted = "\"";
+    for (char c : text)
+        quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return quoted + "\"";
+}
+
+OJson runResultsJson(const RunResults &r)
 {
     OJson root;
     root["format"] = "asyncsim-results";
@@ -192,7 +192,16 @@ std::string resultsToJson(const RunResults &r)
     for (const EdgeResults &e : r.edges)
         edges.push_back(edgeJson(e));
     root["edges"] = edges;
+    return root;
+}
 
+std::string resultsToJson(const RunResults &r)
+{
+    return withSeries(runResultsJson(r), r);
+}
+
+std::string withSeries(const OJson &root, const RunResults &r)
+{
     // The time series go last, one series to a line: thousands of points
     // stay readable, and no document tree of every point is built in memory.
     std::string out = root.dump(2);

@@ -1,9 +1,14 @@
 // asyncsim-cli: runs and validates topology files without a display.
 
+#include "CapacityTable.h"
 #include "Progress.h"
+#include "ReplicationTable.h"
 #include "Summary.h"
 
+#include "models/CapacityCheck.h"
 #include "models/DurationText.h"
+#include "models/ReplicationSummary.h"
+#include "models/Replications.h"
 #include "models/ResultsJson.h"
 #include "models/Run.h"
 #include "models/TopologyCheck.h"
@@ -11,6 +16,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -18,6 +24,8 @@
 #include <iostream>
 #include <optional>
 #include <string>
+#include <thread>
+#include <vector>
 
 namespace {
 
@@ -60,10 +68,94 @@ struct RunOptions
     std::string file;
     std::string duration;
     std::optional<std::uint64_t> seed;
+    std::optional<int> replications;
+    int threads = 0;
     std::string jsonPath;
     std::string csvDir;
     bool quiet = false;
 };
+
+bool writeCsv(const RunOptions &o, const models::RunResults &results)
+{
+    if (o.csvDir.empty())
+        return true;
+    std::error_code ec;
+    std::filesystem::create_directories(o.csvDir, ec);
+    if (ec) {
+        std::cerr << "asyncsim-cli: cannot create " << o.csvDir << ": " << ec.message() << "\n";
+        return false;
+    }
+    return writeFileAtomically(std::filesystem::path(o.csvDir) / "timeseries.csv", models::seriesToCsv(results));
+}
+
+int runOnce(const models::Topology &topology, const RunOptions &o)
+{
+    const auto started = std::chrono::steady_clock::now();
+    models::Run run(topology, o.seed);
+    {
+        cli::Progress progress(!o.quiet);
+        // Slices keep the progress bar moving without a callback into the kernel.
+        const sim::Duration slice = sim::Duration::nanoseconds(std::max<std::int64_t>(run.horizon().ns() / 1000, 1));
+        while (!run.isFinished()) {
+            run.advanceTo(run.now() + slice);
+            progress.update(run.progress(), run.now().toSeconds(), run.eventsExecuted());
+        }
+    }
+    const models::RunResults results = run.finish();
+    const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+
+    if (!o.quiet)
+        std::cout << cli::formatSummary(results, wall)
+                  << cli::formatCapacity(topology, models::checkCapacity(topology), &results, nullptr);
+    if (!o.jsonPath.empty() && !writeFileAtomically(o.jsonPath, models::resultsToJson(results)))
+        return ExitFailure;
+    if (!writeCsv(o, results))
+        return ExitFailure;
+    if (!results.ledger.balances()) {
+        std::cerr << "asyncsim-cli: internal error: the message ledger does not balance\n";
+        return ExitFailure;
+    }
+    return ExitOk;
+}
+
+// R independent replications in parallel threads; every metric as a mean
+// with its 95% confidence interval. The time series CSV is the first
+// replication's (the one a single run with the same seed gives); summary.csv
+// beside it holds every metric's interval.
+int runReplicated(const models::Topology &topology, const RunOptions &o)
+{
+    const int count = topology.simulation.replications;
+    const int threads
+        = std::clamp(o.threads > 0 ? o.threads : static_cast<int>(std::thread::hardware_concurrency()), 1, count);
+    const auto started = std::chrono::steady_clock::now();
+    std::vector<models::RunResults> runs;
+    {
+        cli::Progress progress(!o.quiet);
+        models::ReplicationOptions options;
+        options.threads = threads;
+        options.progress
+            = [&progress](int finished, int total) { progress.updateCount(finished, total, "replications"); };
+        runs = models::runReplications(topology, count, o.seed.value_or(topology.simulation.seed), options);
+    }
+    const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    const models::ReplicationSummary summary = models::summarizeReplications(runs);
+
+    if (!o.quiet)
+        std::cout << cli::formatReplicationSummary(summary, wall, threads)
+                  << cli::formatCapacity(topology, models::checkCapacity(topology), nullptr, &summary);
+    if (!o.jsonPath.empty() && !writeFileAtomically(o.jsonPath, models::replicationsToJson(summary, runs)))
+        return ExitFailure;
+    if (!writeCsv(o, runs.front()))
+        return ExitFailure;
+    if (!o.csvDir.empty()
+        && !writeFileAtomically(std::filesystem::path(o.csvDir) / "summary.csv", models::summaryToCsv(summary)))
+        return ExitFailure;
+    if (!summary.ledgerBalancedInEveryRun) {
+        std::cerr << "asyncsim-cli: internal error: the message ledger does not balance\n";
+        return ExitFailure;
+    }
+    return ExitOk;
+}
 
 int runCommand(const RunOptions &o)
 {
@@ -88,43 +180,11 @@ int runCommand(const RunOptions &o)
             return ExitBadInput;
         }
     }
-    if (topology.simulation.replications > 1 && !o.quiet)
-        std::cerr << "asyncsim-cli: note: this version runs one replication; the file asks for "
-                  << topology.simulation.replications << "\n";
-
-    const auto started = std::chrono::steady_clock::now();
-    models::Run run(topology, o.seed);
-    {
-        cli::Progress progress(!o.quiet);
-        // Slices keep the progress bar moving without a callback into the kernel.
-        const sim::Duration slice = sim::Duration::nanoseconds(std::max<std::int64_t>(run.horizon().ns() / 1000, 1));
-        while (!run.isFinished()) {
-            run.advanceTo(run.now() + slice);
-            progress.update(run.progress(), run.now().toSeconds(), run.eventsExecuted());
-        }
-    }
-    const models::RunResults results = run.finish();
-    const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-
-    if (!o.quiet)
-        std::cout << cli::formatSummary(results, wall);
-    if (!o.jsonPath.empty() && !writeFileAtomically(o.jsonPath, models::resultsToJson(results)))
-        return ExitFailure;
-    if (!o.csvDir.empty()) {
-        std::error_code ec;
-        std::filesystem::create_directories(o.csvDir, ec);
-        if (ec) {
-            std::cerr << "asyncsim-cli: cannot create " << o.csvDir << ": " << ec.message() << "\n";
-            return ExitFailure;
-        }
-        if (!writeFileAtomically(std::filesystem::path(o.csvDir) / "timeseries.csv", models::seriesToCsv(results)))
-            return ExitFailure;
-    }
-    if (!results.ledger.balances()) {
-        std::cerr << "asyncsim-cli: internal error: the message ledger does not balance\n";
-        return ExitFailure;
-    }
-    return ExitOk;
+    if (o.replications)
+        topology.simulation.replications = *o.replications;
+    if (topology.simulation.replications > 1)
+        return runReplicated(topology, o);
+    return runOnce(topology, o);
 }
 
 int validateCommand(const std::string &file)
@@ -134,6 +194,8 @@ int validateCommand(const std::string &file)
         std::cout << file << ": valid (" << t.nodes.size() << " nodes, " << t.edges.size() << " edges)\n";
         // Only warnings are left once the file loaded: it runs, perhaps not as meant.
         for (const models::Problem &p : models::checkTopology(t))
+            std::cout << file << ": warning: " << p.text() << "\n";
+        for (const models::Problem &p : models::checkCapacity(t).warnings)
             std::cout << file << ": warning: " << p.text() << "\n";
         return ExitOk;
     } catch (const models::TopologyError &e) {
@@ -155,8 +217,15 @@ int main(int argc, char **argv)
     run->add_option("FILE", runOptions.file, "Topology file (JSON)")->required();
     run->add_option("--duration", runOptions.duration, "Simulated time, overriding the file (e.g. 90s, 10m)");
     run->add_option("--seed", runOptions.seed, "Random seed, overriding the file");
+    run->add_option("--replications", runOptions.replications,
+                    "Independent replications, overriding the file; with 2 or more every metric gets a 95% "
+                    "confidence interval")
+        ->check(CLI::Range(1, 100000));
+    run->add_option("--threads", runOptions.threads, "Threads for replications (default: one per core)")
+        ->check(CLI::Range(1, 1024));
     run->add_option("--json", runOptions.jsonPath, "Write the results as JSON to this file");
-    run->add_option("--csv", runOptions.csvDir, "Write the time series as CSV into this folder");
+    run->add_option("--csv", runOptions.csvDir,
+                    "Write the time series as CSV into this folder (and, with replications, summary.csv)");
     run->add_flag("--quiet,-q", runOptions.quiet, "Print nothing but errors");
 
     std::string validateFile;

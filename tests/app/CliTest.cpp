@@ -223,4 +223,33 @@ TEST_F(Cli, FlakyPaymentsExampleRuns)
     EXPECT_NE(o.out.find("(balanced)"), std::string::npos) << o.out;
     EXPECT_NE(o.out.find("orders -> payments: "), std::string::npos) << o.out;
     EXPECT_NE(o.out.find("dropped, unavailable"), std::string::npos) << o.out;
+
+TEST_F(Cli, ReplicationsPrintIntervalsAndWriteEveryRun)
+{
+    const Outcome o = cli("run " + example("mm1-queue.json") + " --replications 4 --threads 2 --json "
+                          + quoted("r.json") + " --csv " + quoted("csv"));
+    ASSERT_EQ(o.exitCode, 0) << o.err;
+    EXPECT_NE(o.out.find("4 replications of"), std::string::npos) << o.out;
+    EXPECT_NE(o.out.find("95% confidence intervals"), std::string::npos);
+    EXPECT_NE(o.out.find(" ± "), std::string::npos);
+    EXPECT_NE(o.out.find("balanced in every run"), std::string::npos);
+    const std::string json = readFile(path("r.json"));
+    EXPECT_NE(json.find("\"replications\": 4"), std::string::npos);
+    EXPECT_NE(json.find("\"halfWidth\""), std::string::npos);
+    EXPECT_NE(readFile(path("csv") / "timeseries.csv").find("worker.queueLength"), std::string::npos);
+    EXPECT_EQ(readFile(path("csv") / "summary.csv").rfind("group,kind,metric,mean,halfWidth,low,high,n\nledger,", 0),
+              0u);
+    // The same study twice gives the same bytes, whatever the thread count.
+    ASSERT_EQ(
+        cli("run " + example("mm1-queue.json") + " --quiet --replications 4 --threads 1 --json " + quoted("s.json"))
+            .exitCode,
+        0);
+    EXPECT_EQ(json, readFile(path("s.json")));
+}
+
+TEST_F(Cli, ZeroReplicationsIsBadInput)
+{
+    const Outcome o = cli("run " + example("mm1-queue.json") + " --replications 0");
+    EXPECT_EQ(o.exitCode, 2);
+    EXPECT_NE(o.err.find("--replications"), std::string::npos) << o.err;
 }

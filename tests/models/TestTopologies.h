@@ -3,12 +3,11 @@
 // Small builders for topologies used across the model tests, and helpers
 // that every run in the tests goes through (so every run checks its ledger).
 
+#include "models/Confidence.h"
 #include "models/Run.h"
 #include "models/Topology.h"
 
 #include <gtest/gtest.h>
-
-#include <boost/math/distributions/students_t.hpp>
 
 #include <cmath>
 #include <functional>
@@ -118,23 +117,9 @@ inline RunResults runChecked(const Topology &t, std::uint64_t seed)
 
 /// The mean and the half-width of a two-sided confidence interval at
 /// @p confidence for the mean of @p samples (Student t, n-1 degrees of freedom).
-struct Interval
+inline Estimate confidenceInterval(const std::vector<double> &samples, double confidence)
 {
-    double mean = 0;
-    double halfWidth = 0;
-};
-
-inline Interval confidenceInterval(const std::vector<double> &samples, double confidence)
-{
-    const double n = static_cast<double>(samples.size());
-    const double mean = std::accumulate(samples.begin(), samples.end(), 0.0) / n;
-    double ss = 0;
-    for (double x : samples)
-        ss += (x - mean) * (x - mean);
-    const double sd = std::sqrt(ss / (n - 1));
-    boost::math::students_t t(n - 1);
-    const double q = boost::math::quantile(t, 0.5 + confidence / 2);
-    return {mean, q * sd / std::sqrt(n)};
+    return estimateMean(samples, confidence);
 }
 
 /// Runs @p replications of @p t with seeds 1..R and collects one number per run.

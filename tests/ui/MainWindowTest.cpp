@@ -88,7 +88,12 @@ TEST(MainWindow, OpensTheDefaultExampleAsAnUntitledCopy)
     EXPECT_TRUE(w.windowTitle().contains(QString::fromStdString(t.name)));
     w.problemsPanel()->refresh();
     EXPECT_EQ(w.problemsPanel()->errorCount(), 0);
-    EXPECT_EQ(w.problemsPanel()->warningCount(), 0);
+    // The example's traffic ramp is meant to back up orders-q; the capacity check says so.
+    ASSERT_EQ(w.problemsPanel()->warningCount(), 1);
+    auto *tree = w.problemsPanel()->findChild<QTreeWidget *>("problems");
+    ASSERT_NE(tree, nullptr);
+    EXPECT_TRUE(tree->topLevelItem(0)->text(0).startsWith("orders is overloaded at the producers' peak"))
+        << tree->topLevelItem(0)->text(0).toStdString();
 }
 
 TEST(MainWindow, ABadFileShowsItsProblemsAndLeavesTheDocumentAlone)
@@ -169,10 +174,10 @@ TEST(MainWindow, AProblemEntrySelectsItsNode)
     w.openExample(ExampleCatalog::defaultFileName());
     const ComponentId lonely = w.document()->addComponent(models::NodeKind::Service, {0, 600});
     w.problemsPanel()->refresh();
-    EXPECT_EQ(w.problemsPanel()->warningCount(), 1);
+    EXPECT_EQ(w.problemsPanel()->warningCount(), 2); // and the example's peak overload
     auto *tree = w.problemsPanel()->findChild<QTreeWidget *>("problems");
     ASSERT_NE(tree, nullptr);
-    ASSERT_EQ(tree->topLevelItemCount(), 1);
+    ASSERT_EQ(tree->topLevelItemCount(), 2);
     EXPECT_TRUE(tree->topLevelItem(0)->text(0).contains("has no source"));
     Q_EMIT tree->itemActivated(tree->topLevelItem(0), 0);
     EXPECT_EQ(w.scene()->selectedComponents(), std::vector<ComponentId>{lonely});

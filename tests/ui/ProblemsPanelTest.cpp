@@ -104,3 +104,31 @@ TEST(ProblemsPanel, WarningsForIdleNodes)
     EXPECT_EQ(activate(panel, 0).first, queue);  // no consumer
     EXPECT_EQ(activate(panel, 1).first, lonely); // no source
 }
+
+TEST(ProblemsPanel, WarnsAboutAnOverloadedServiceFromTheCapacityCheck)
+{
+    models::ProducerSpec p;
+    p.arrivals.rate = 300;
+    models::ServiceSpec s;
+    s.workers = 10;
+    s.serviceTime = sim::Distribution::constant(0.04); // 250/s
+    models::Topology t;
+    t.nodes = {node("web", p), node("orders", s)};
+    t.edges = {{"web", "orders", models::EdgeMode::Publish, std::nullopt}};
+    TopologyDocument doc;
+    doc.load(t);
+    ProblemsPanel panel(&doc);
+    EXPECT_EQ(panel.errorCount(), 0);
+    ASSERT_EQ(panel.warningCount(), 1);
+    QTreeWidget *tree = treeOf(panel);
+    EXPECT_TRUE(tree->topLevelItem(0)->text(0).startsWith("orders is overloaded: utilisation ρ = 1.2 ≥ 1"))
+        << tree->topLevelItem(0)->text(0).toStdString();
+    EXPECT_EQ(tree->topLevelItem(0)->text(1), "orders");
+    EXPECT_EQ(activate(panel, 0).first, doc.componentIds()[1]);
+
+    // Two more workers bring it under capacity: the warning goes.
+    doc.changeComponents({doc.componentIds()[1]}, "workers",
+                         [](models::NodeSpec &n) { std::get<models::ServiceSpec>(n.params).workers = 14; });
+    panel.refresh();
+    EXPECT_EQ(panel.warningCount(), 0);
+}

@@ -1,5 +1,6 @@
 #include "QueueForm.h"
 
+#include "CapacityView.h"
 #include "DurationEdit.h"
 #include "FieldDisplay.h"
 #include "NumberField.h"
@@ -133,6 +134,10 @@ QueueForm::QueueForm(TopologyDocument *document, std::vector<ComponentId> ids, Q
     m_deadLetterSection = addSection(tr("Dead letters"));
     addRow(tr("Target"), m_deadLetter, tr("The dead-letter queue that takes this queue's dead letters."));
 
+    m_capacitySection = addSection(tr("Capacity"));
+    m_capacityView = new CapacityView(this);
+    addWideRow(m_capacityView);
+
     connect(m_flavour, &QComboBox::activated, this, [this] {
         const auto flavour = static_cast<QueueFlavour>(m_flavour->currentData().toInt());
         edit<QueueSpec>(tr("Flavour"), [flavour](QueueSpec &q) { q.flavour = flavour; });
@@ -175,6 +180,12 @@ QueueForm::QueueForm(TopologyDocument *document, std::vector<ComponentId> ids, Q
 
 void QueueForm::refreshFields()
 {
+    // The capacity check is about one node in its topology.
+    const int index = ids().size() == 1 ? document()->indexOf(ids().front()) : -1;
+    setRowShown(m_capacitySection, index >= 0);
+    setRowShown(m_capacityView, index >= 0);
+    if (index >= 0)
+        m_capacityView->showNode(document()->topology(), static_cast<std::size_t>(index));
     const auto flavour = common<QueueSpec>([](const QueueSpec &q) { return q.flavour; });
     showChoice(m_flavour, flavour ? std::optional(static_cast<int>(*flavour)) : std::nullopt);
     m_flavourNote->setText(flavourNote(flavour));

@@ -6,6 +6,7 @@ QT_FORWARD_DECLARE_CLASS(QComboBox)
 
 namespace asyncsim::ui {
 
+class CapacityView;
 class DurationEdit;
 class NumberField;
 
@@ -40,6 +41,8 @@ private:
     DurationEdit *m_messageTtl;
     QWidget *m_deadLetterSection;
     QComboBox *m_deadLetter;
+    QWidget *m_capacitySection;
+    CapacityView *m_capacityView;
 };
 
 } // namespace asyncsim::ui

@@ -1,5 +1,6 @@
 #include "ServiceForm.h"
 
+#include "CapacityView.h"
 #include "DistributionEditor.h"
 #include "DurationEdit.h"
 #include "FieldDisplay.h"
@@ -70,6 +71,10 @@ ServiceForm::ServiceForm(TopologyDocument *document, std::vector<ComponentId> id
     addRow(tr("Ids kept"), m_idempotencyCapacity,
            tr("The most ids remembered at once; the oldest are forgotten first."));
 
+    m_capacitySection = addSection(tr("Capacity"));
+    m_capacityView = new CapacityView(this);
+    addWideRow(m_capacityView);
+
     connect(m_workers, &NumberField::numberEdited, this, [this](std::optional<double> v) {
         if (v)
             edit<ServiceSpec>(tr("Workers"), [n = static_cast<int>(*v)](ServiceSpec &s) { s.workers = n; });
@@ -116,6 +121,12 @@ ServiceForm::ServiceForm(TopologyDocument *document, std::vector<ComponentId> id
 
 void ServiceForm::refreshFields()
 {
+    // The capacity check is about one node in its topology.
+    const int index = ids().size() == 1 ? document()->indexOf(ids().front()) : -1;
+    setRowShown(m_capacitySection, index >= 0);
+    setRowShown(m_capacityView, index >= 0);
+    if (index >= 0)
+        m_capacityView->showNode(document()->topology(), static_cast<std::size_t>(index));
     showNumber(m_workers, common<ServiceSpec>([](const ServiceSpec &s) { return s.workers; }));
     showDistribution(m_serviceTime, common<ServiceSpec>([](const ServiceSpec &s) { return s.serviceTime; }));
     showNumber(m_failure, common<ServiceSpec>([](const ServiceSpec &s) { return s.failureProbability; }));

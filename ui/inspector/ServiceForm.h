@@ -6,6 +6,7 @@ QT_FORWARD_DECLARE_CLASS(QCheckBox)
 
 namespace asyncsim::ui {
 
+class CapacityView;
 class DistributionEditor;
 class DurationEdit;
 class NumberField;
@@ -30,6 +31,8 @@ private:
     QCheckBox *m_idempotent;
     DurationEdit *m_idempotencyTtl;
     NumberField *m_idempotencyCapacity;
+    QWidget *m_capacitySection;
+    CapacityView *m_capacityView;
 };
 
 } // namespace asyncsim::ui

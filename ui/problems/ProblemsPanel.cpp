@@ -1,5 +1,6 @@
 #include "ProblemsPanel.h"
 
+#include "models/CapacityCheck.h"
 #include "models/TopologyCheck.h"
 #include "ui/TopologyDocument.h"
 
@@ -64,7 +65,11 @@ ProblemsPanel::ProblemsPanel(TopologyDocument *document, QWidget *parent)
 void ProblemsPanel::refresh()
 {
     m_refreshTimer->stop();
-    const std::vector<models::Problem> problems = models::checkTopology(m_document->topology());
+    std::vector<models::Problem> problems = models::checkTopology(m_document->topology());
+    // Capacity only means something for a topology that could run.
+    if (!models::hasErrors(problems))
+        for (models::Problem &p : models::checkCapacity(m_document->topology()).warnings)
+            problems.push_back(std::move(p));
     m_tree->clear();
     m_errors = 0;
     m_warnings = 0;
