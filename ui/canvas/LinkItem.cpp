@@ -127,9 +127,17 @@ void LinkItem::updateGeometry()
         m_labelRect = QRectF();
     } else {
         const QSizeF size(QFontMetricsF(canvas::detailFont()).horizontalAdvance(m_label) + 12, LabelHeight);
-        // With glyphs the pill moves under them, so neither hides the other.
-        const QPointF centre
-            = (m_retry || m_breaker) ? m_middle + QPointF(0, GlyphSize / 2 + 2 + LabelHeight / 2) : m_middle;
+        QPointF centre = m_middle;
+        if (m_retry || m_breaker) {
+            // The pill moves off the glyphs: under them where the curve runs
+            // flat, beside them where it runs steep (a short edge between
+            // rows), so it does not lie across the line either way.
+            const qreal angle = std::fmod(std::abs(m_curve.angleAtPercent(0.5)), 180.0);
+            const bool steep = angle > 50 && angle < 130;
+            const qreal left = m_retry && m_breaker ? GlyphSize + GlyphGap : 0;
+            centre += steep ? QPointF(GlyphSize / 2 + 4 + size.width() / 2, 0)
+                            : QPointF(-left / 2, GlyphSize / 2 + 2 + LabelHeight / 2);
+        }
         m_labelRect = QRectF(centre - QPointF(size.width() / 2, size.height() / 2), size);
     }
 

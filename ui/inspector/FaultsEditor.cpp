@@ -5,6 +5,7 @@
 #include "NumberField.h"
 
 #include <QComboBox>
+#include <QFontMetrics>
 #include <QGridLayout>
 #include <QLabel>
 #include <QPushButton>
@@ -63,8 +64,9 @@ QString kindTip(FaultKind kind)
 FaultsEditor::FaultsEditor(QWidget *parent)
     : RowTableEditor(parent)
 {
-    m_grid->setColumnStretch(AtColumn, 2);
-    m_grid->setColumnStretch(ForColumn, 2);
+    // Durations are short ("2m", "30s"): the room goes to the names in the combos.
+    m_grid->setColumnStretch(AtColumn, 0);
+    m_grid->setColumnStretch(ForColumn, 0);
     m_grid->setColumnStretch(TargetColumn, 3);
     m_grid->setColumnStretch(KindColumn, 2);
     m_grid->setColumnStretch(ParameterColumn, 2);
@@ -111,6 +113,20 @@ void FaultsEditor::setRowCount(int count)
         row.mode->addItem(tr("error"), static_cast<int>(OutageMode::Error));
         row.mode->addItem(tr("hang"), static_cast<int>(OutageMode::Hang));
         row.value->setObjectName(QStringLiteral("faultValue%1").arg(index));
+        // Every field gets a small minimum width, so a row fits a narrow
+        // dock (the size hints of combos and spin boxes would not).
+        const QFontMetrics metrics = row.at->fontMetrics();
+        const int durationWidth = metrics.horizontalAdvance(QStringLiteral("1m30s")) + 8;
+        for (DurationEdit *edit : {row.at, row.length}) {
+            edit->setMinimumWidth(durationWidth);
+            edit->setMaximumWidth(durationWidth * 3 / 2);
+        }
+        for (QComboBox *combo : {row.target, row.kind, row.mode}) {
+            combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+            combo->setMinimumContentsLength(3);
+            combo->setMinimumWidth(metrics.horizontalAdvance(QStringLiteral("hang")) + 30);
+        }
+        row.value->setMinimumWidth(metrics.horizontalAdvance(QStringLiteral("0.25")) + 28);
         row.remove->setObjectName(QStringLiteral("faultRemove%1").arg(index));
         row.remove->setText(QStringLiteral("\u2715"));
         row.remove->setAutoRaise(true);

@@ -150,8 +150,11 @@ void LinkForm::buildCallSections()
            tr("On: the breaker turns half-open as soon as the wait is over. Off: the first call after the wait "
               "turns it."));
     m_halfOpenMaxWait = duration(this, "halfOpenMaxWait");
+    // Resilience4j's 0 means "no limit": shown as the empty field.
+    m_halfOpenMaxWait->setOptional(true, tr("until the probes decide"));
     addCheckedRow(tr("Max half-open"), m_halfOpenMaxWait,
-                  tr("The longest stay in the half-open state before it opens again; 0: until the probes decide."));
+                  tr("The longest stay in the half-open state before it opens again. Empty: until the probe calls "
+                     "have decided."));
 
     m_fallbackSection = addSection(tr("Fallback"));
     m_fallback = choice(this, "fallback");
@@ -267,6 +270,10 @@ void LinkForm::connectCallFields()
                     &CircuitBreakerConfig::waitDurationInOpenState);
     breakerDuration(m_halfOpenMaxWait, "maxWaitDurationInHalfOpenState", tr("Max half-open wait"),
                     &CircuitBreakerConfig::maxWaitDurationInHalfOpenState);
+    connect(m_halfOpenMaxWait, &DurationEdit::durationCleared, this, [this] {
+        editBreaker(m_halfOpenMaxWait, "maxWaitDurationInHalfOpenState", tr("Max half-open wait"),
+                    [](CircuitBreakerConfig &c) { c.maxWaitDurationInHalfOpenState = sim::Duration::zero(); });
+    });
     connect(m_maxOpenWait, &DurationEdit::durationEdited, this, [this](sim::Duration d) {
         editBreaker(m_maxOpenWait, "maxWaitDurationInOpenState", tr("Max open wait"),
                     [d](CircuitBreakerConfig &c) { c.maxWaitDurationInOpenState = d; });
@@ -413,7 +420,11 @@ void LinkForm::refreshBreaker(bool shown)
     showOptionalDuration(m_maxOpenWait, get(&CircuitBreakerConfig::maxWaitDurationInOpenState));
     showNumber(m_halfOpenCalls, get(&CircuitBreakerConfig::permittedNumberOfCallsInHalfOpenState));
     showChecked(m_automaticHalfOpen, get(&CircuitBreakerConfig::automaticTransitionFromOpenToHalfOpenEnabled));
-    showDuration(m_halfOpenMaxWait, get(&CircuitBreakerConfig::maxWaitDurationInHalfOpenState));
+    const auto halfOpenMaxWait = get(&CircuitBreakerConfig::maxWaitDurationInHalfOpenState);
+    if (halfOpenMaxWait == sim::Duration::zero())
+        m_halfOpenMaxWait->setOptionalDuration(std::nullopt);
+    else
+        showDuration(m_halfOpenMaxWait, halfOpenMaxWait);
 }
 
 void LinkForm::refreshFallback(bool shown)

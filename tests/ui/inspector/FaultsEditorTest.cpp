@@ -153,13 +153,16 @@ TEST(InspectorFaults, RendersTheTableOfFlakyPayments)
         Inspector inspector(&document);
         if (dark)
             inspector.setPalette(darkPalette());
-        inspector.resize(420, 1000);
+        inspector.resize(360, 1000);
         inspector.show();
         inspector.setSelection({}, {});
         QTest::qWait(20);
         EXPECT_EQ(field<QComboBox>(&inspector, "faultTarget0")->currentText(), "payments");
         EXPECT_EQ(field<QComboBox>(&inspector, "faultMode0")->currentData().toInt(), int(OutageMode::Hang));
         EXPECT_EQ(field<DurationEdit>(&inspector, "faultFor0")->text(), "1m");
+        // The table fits the dock: the last column's button is inside it.
+        auto *remove = field<QToolButton>(&inspector, "faultRemove0");
+        EXPECT_LE(remove->mapTo(&inspector, QPoint(remove->width(), 0)).x(), inspector.width());
         if (const QString dir = qEnvironmentVariable("ASYNCSIM_SCREENSHOT_DIR"); !dir.isEmpty())
             inspector.grab().save(QStringLiteral("%1/faults-table-%2.png").arg(dir, dark ? "dark" : "light"));
     }

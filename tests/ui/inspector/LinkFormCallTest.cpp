@@ -204,6 +204,13 @@ TEST(InspectorCall, BreakerFieldsEditTheConfig)
     expected.maxWaitDurationInHalfOpenState = sim::Duration::seconds(5);
     EXPECT_EQ(*s.edge().circuitBreaker, expected);
 
+    // Emptying the half-open limit is Resilience4j's 0: no limit.
+    auto *halfOpenMaxWait = field<DurationEdit>(&s.inspector, "halfOpenMaxWait");
+    halfOpenMaxWait->selectAll();
+    QTest::keyClick(halfOpenMaxWait, Qt::Key_Backspace);
+    EXPECT_EQ(s.edge().circuitBreaker->maxWaitDurationInHalfOpenState, sim::Duration::zero());
+    EXPECT_TRUE(halfOpenMaxWait->text().isEmpty());
+
     // 0 % is refused with validate()'s reason; the config keeps 40.
     s.type("failureRate", "0");
     EXPECT_EQ(s.edge().circuitBreaker->failureRateThreshold, 40);
