@@ -223,6 +223,7 @@ TEST_F(Cli, FlakyPaymentsExampleRuns)
     EXPECT_NE(o.out.find("(balanced)"), std::string::npos) << o.out;
     EXPECT_NE(o.out.find("orders -> payments: "), std::string::npos) << o.out;
     EXPECT_NE(o.out.find("dropped, unavailable"), std::string::npos) << o.out;
+}
 
 TEST_F(Cli, ReplicationsPrintIntervalsAndWriteEveryRun)
 {
