@@ -331,12 +331,30 @@ void TopologyDocument::changeSettings(const QString &property, const std::functi
     edited.name = m_topology.name;
     edited.description = m_topology.description;
     edited.simulation = m_topology.simulation;
+    edited.faults = m_topology.faults;
     edit(edited);
-    ChangeSettingsCommand::Settings before{m_topology.name, m_topology.description, m_topology.simulation};
-    ChangeSettingsCommand::Settings after{edited.name, edited.description, edited.simulation};
+    ChangeSettingsCommand::Settings before{m_topology.name, m_topology.description, m_topology.simulation,
+                                           m_topology.faults};
+    ChangeSettingsCommand::Settings after{edited.name, edited.description, edited.simulation, edited.faults};
     if (before == after)
         return;
     m_undoStack->push(new ChangeSettingsCommand(this, property, std::move(before), std::move(after)));
+}
+
+void TopologyDocument::changeFaults(const QString &property, std::vector<models::FaultSpec> faults, bool ownStep)
+{
+    if (faults == m_topology.faults)
+        return;
+    const auto push
+        = [&] { changeSettings(property, [&faults](models::Topology &t) { t.faults = std::move(faults); }); };
+    if (!ownStep) {
+        push();
+        return;
+    }
+    // A macro is never merged into, nor merges (as ComponentForm::editAsStep).
+    m_undoStack->beginMacro(property);
+    push();
+    m_undoStack->endMacro();
 }
 
 std::string TopologyDocument::copy(const std::vector<ComponentId> &ids) const
@@ -403,6 +421,8 @@ std::vector<ComponentId> TopologyDocument::paste(const std::string &text, QPoint
             continue; // copy() only writes edges inside the fragment; skip anything else
         e.from = from->second;
         e.to = to->second;
+        if (const auto routed = renamed.find(e.fallback.to); routed != renamed.end())
+            e.fallback.to = routed->second; // a fallback to a pasted node follows it
         edges.push_back({int(m_topology.edges.size() + edges.size()), newLinkId(), std::move(e)});
     }
     const QString pasteText
@@ -464,11 +484,13 @@ void TopologyDocument::setEdgeSpec(LinkId id, const models::EdgeSpec &spec)
 }
 
 void TopologyDocument::setSettings(const std::string &name, const std::string &description,
-                                   const models::SimulationSettings &simulation)
+                                   const models::SimulationSettings &simulation,
+                                   const std::vector<models::FaultSpec> &faults)
 {
     m_topology.name = name;
     m_topology.description = description;
     m_topology.simulation = simulation;
+    m_topology.faults = faults;
     Q_EMIT settingsChanged();
     emitChanged();
 }

@@ -90,13 +90,20 @@ public:
     /// Renames go through rename() instead.
     void changeComponents(const std::vector<ComponentId> &ids, const QString &property,
                           const std::function<void(models::NodeSpec &)> &edit);
-    /// Renames a node and every reference to it (edges, dead-letter targets).
+    /// Renames a node and every reference to it (edges, dead-letter targets,
+    /// fault targets, fallback routes).
     void rename(ComponentId id, const std::string &newName);
     /// Changes edges, as changeComponents() does for nodes.
     void changeLinks(const std::vector<LinkId> &ids, const QString &property,
                      const std::function<void(models::EdgeSpec &)> &edit);
-    /// Changes the document's own fields: name, description, simulation settings.
+    /// Changes the document's own fields: name, description, simulation
+    /// settings and the faults timeline. Nodes and edges in the copy handed
+    /// to @p edit are empty, and changes to them are ignored.
     void changeSettings(const QString &property, const std::function<void(models::Topology &)> &edit);
+    /// Replaces the faults timeline. Successive calls with the same
+    /// @p property merge (typing in a row); pass @p ownStep for a click (add
+    /// or remove a row), which is an undo step of its own named @p property.
+    void changeFaults(const QString &property, std::vector<models::FaultSpec> faults, bool ownStep = false);
     /// @}
 
     /// @name Clipboard: the same JSON serializer as Save
@@ -120,7 +127,7 @@ Q_SIGNALS:
     void linkAboutToBeRemoved(asyncsim::ui::LinkId id);
     void linkRemoved(asyncsim::ui::LinkId id);
     void linkChanged(asyncsim::ui::LinkId id);
-    /// Name, description or simulation settings changed.
+    /// Name, description, simulation settings or faults changed.
     void settingsChanged();
     /// Everything was replaced (load()).
     void reset();
@@ -158,7 +165,7 @@ private:
     void setSpec(ComponentId id, const models::NodeSpec &spec) { setNodeSpec(id, spec); }
     void setSpec(LinkId id, const models::EdgeSpec &spec) { setEdgeSpec(id, spec); }
     void setSettings(const std::string &name, const std::string &description,
-                     const models::SimulationSettings &simulation);
+                     const models::SimulationSettings &simulation, const std::vector<models::FaultSpec> &faults);
     void emitChanged();
 
     ComponentId newComponentId() { return ComponentId{++m_lastId}; }

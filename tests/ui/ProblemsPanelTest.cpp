@@ -132,3 +132,26 @@ TEST(ProblemsPanel, WarnsAboutAnOverloadedServiceFromTheCapacityCheck)
     panel.refresh();
     EXPECT_EQ(panel.warningCount(), 0);
 }
+
+TEST(ProblemsPanel, AFaultsProblemSelectsNothingSoTheFaultsTableShows)
+{
+    models::Topology t;
+    t.nodes = {node("p", models::ProducerSpec{}), node("s", models::ServiceSpec{}), node("out", models::SinkSpec{})};
+    t.edges
+        = {{"p", "s", models::EdgeMode::Publish, std::nullopt}, {"s", "out", models::EdgeMode::Publish, std::nullopt}};
+    models::FaultSpec outage;
+    outage.target = "gone"; // a node deleted after the fault was written
+    t.faults = {outage};
+    TopologyDocument doc;
+    doc.load(t);
+    ProblemsPanel panel(&doc);
+    ASSERT_EQ(panel.errorCount(), 1);
+    QTreeWidget *tree = treeOf(panel);
+    EXPECT_TRUE(tree->topLevelItem(0)->text(0).contains("no node has the id \"gone\""));
+    EXPECT_EQ(tree->topLevelItem(0)->text(1), "fault 1 (outage of gone)");
+    QSignalSpy spy(&panel, &ProblemsPanel::activated);
+    Q_EMIT tree->itemActivated(tree->topLevelItem(0), 0);
+    ASSERT_EQ(spy.size(), 1);
+    EXPECT_EQ(spy.at(0).at(0).value<ComponentId>(), InvalidComponentId);
+    EXPECT_EQ(spy.at(0).at(1).value<LinkId>(), InvalidLinkId);
+}

@@ -1,6 +1,7 @@
 // The document and its undo commands, with no view: every edit is one undo
 // step, and undoing everything gives back the JSON we started from.
 #include "ui/TopologyDocument.h"
+#include "models/TopologyCheck.h"
 #include "models/TopologyJson.h"
 
 #include <QSignalSpy>
@@ -206,4 +207,94 @@ TEST(TopologyDocument, RecoveredWorkIsUnsavedUntilSaved)
     ASSERT_EQ(modified.count(), 2);
     EXPECT_TRUE(modified.at(0).at(0).toBool());
     EXPECT_FALSE(modified.at(1).at(0).toBool());
+}
+
+TEST(TopologyDocument, FaultsChangeAsUndoSteps)
+{
+    Pipeline p;
+    const int steps = p.doc.undoStack()->count();
+    models::FaultSpec fault;
+    fault.at = sim::Duration::seconds(10);
+    fault.target = "service";
+    p.doc.changeFaults("Faults", {fault}, true);
+    EXPECT_EQ(p.doc.undoStack()->count(), steps + 1);
+    // Typing merges with the next typing, never with the click before it.
+    fault.at = sim::Duration::seconds(20);
+    p.doc.changeFaults("Faults", {fault});
+    fault.at = sim::Duration::seconds(25);
+    p.doc.changeFaults("Faults", {fault});
+    EXPECT_EQ(p.doc.undoStack()->count(), steps + 2);
+    EXPECT_EQ(p.doc.topology().faults, std::vector<models::FaultSpec>{fault});
+    p.doc.undoStack()->undo();
+    ASSERT_EQ(p.doc.topology().faults.size(), 1u);
+    EXPECT_EQ(p.doc.topology().faults[0].at, sim::Duration::seconds(10));
+    p.doc.undoStack()->undo();
+    EXPECT_TRUE(p.doc.topology().faults.empty());
+    // Settings edits keep the faults.
+    p.doc.undoStack()->redo();
+    p.doc.changeSettings("Seed", [](models::Topology &t) { t.simulation.seed = 5; });
+    EXPECT_EQ(p.doc.topology().faults.size(), 1u);
+}
+
+TEST(TopologyDocument, RenameFixesFaultTargetsAndFallbackRoutes)
+{
+    TopologyDocument doc;
+    const ComponentId orders = doc.addComponent(models::NodeKind::Service, {0, 0});
+    const ComponentId payments = doc.addComponent(models::NodeKind::Service, {200, 0});
+    const ComponentId desk = doc.addComponent(models::NodeKind::Queue, {200, 200});
+    const LinkId call = doc.connectComponents(orders, payments);
+    const std::string deskName = doc.node(desk).id;
+    doc.changeLinks({call}, "Setup", [deskName](models::EdgeSpec &e) {
+        e.mode = models::EdgeMode::Call;
+        e.fallback = {models::FallbackAction::Route, deskName};
+    });
+    models::FaultSpec outage;
+    outage.target = doc.node(payments).id;
+    models::FaultSpec other = outage;
+    other.target = doc.node(orders).id;
+    doc.changeFaults("Faults", {outage, other, outage});
+    const std::string before = json(doc);
+
+    doc.rename(payments, "payments");
+    doc.rename(desk, "desk");
+    const auto &faults = doc.topology().faults;
+    EXPECT_EQ(faults[0].target, "payments");
+    EXPECT_EQ(faults[1].target, doc.node(orders).id);
+    EXPECT_EQ(faults[2].target, "payments");
+    EXPECT_EQ(doc.edge(call).fallback.to, "desk");
+    EXPECT_EQ(doc.edge(call).to, "payments");
+
+    doc.undoStack()->undo();
+    doc.undoStack()->undo();
+    EXPECT_EQ(json(doc), before);
+}
+
+TEST(TopologyDocument, DeletingAFaultTargetLeavesTheFaultForTheProblemsPanel)
+{
+    Pipeline p; // checkTopology needs a topology to check the faults of
+    TopologyDocument &doc = p.doc;
+    const ComponentId payments = doc.addComponent(models::NodeKind::Service, {200, 0});
+    models::FaultSpec outage;
+    outage.target = doc.node(payments).id;
+    doc.changeFaults("Faults", {outage});
+    doc.remove({payments}, {});
+    ASSERT_EQ(doc.topology().faults.size(), 1u);
+    bool reported = false;
+    for (const models::Problem &problem : models::checkTopology(doc.topology()))
+        reported = reported || problem.pointer == "/faults/0/target";
+    EXPECT_TRUE(reported);
+}
+
+TEST(TopologyDocument, FlakyPaymentsSurvivesSaveAndReload)
+{
+    const models::Topology original
+        = models::loadTopologyFile(ASYNCSIM_SOURCE_DIR "/resources/examples/flaky-payments.json");
+    ASSERT_FALSE(original.faults.empty());
+    TopologyDocument doc;
+    doc.load(original);
+    // An edit and its undo in between, so the document's own copy is what is saved.
+    doc.changeSettings("Seed", [](models::Topology &t) { t.simulation.seed = 7; });
+    doc.undoStack()->undo();
+    const models::Topology reloaded = models::parseTopology(models::serializeTopology(doc.topology()));
+    EXPECT_EQ(reloaded, original);
 }

@@ -12,6 +12,10 @@ namespace asyncsim::ui {
 class TopologyScene;
 
 /// An edge on the canvas: a curve with an arrowhead from one node's output port to another's input port.
+///
+/// Publish edges are solid, consume edges dashed; a call edge is solid with a
+/// second, hollow head at its start (request and response), its timeout in a
+/// pill, and glyphs for a retry policy and a circuit breaker at its middle.
 class LinkItem : public QGraphicsItem
 {
 public:
@@ -36,8 +40,19 @@ public:
 
     /// The curve, in scene coordinates (the item stays at the origin).
     const QPainterPath &curve() const { return m_curve; }
-    /// The middle of the curve, where the label and any future glyphs go.
+    /// The middle of the curve, where the label and the glyphs go. The
+    /// breaker glyph (GlyphSize square) is centred on it, so a live overlay
+    /// of its state can sit right on top.
     QPointF middle() const { return m_middle; }
+    /// Where the retry and breaker glyphs are drawn, in scene coordinates;
+    /// null rectangles for an edge without them.
+    QRectF retryGlyphRect() const { return m_retryRect; }
+    QRectF breakerGlyphRect() const { return m_breakerRect; }
+    /// The label drawn in the pill: "p 0.5", "call · 500ms"; empty for none.
+    QString label() const { return m_label; }
+    bool isCall() const { return m_call; }
+
+    static constexpr qreal GlyphSize = 16;
 
     QRectF boundingRect() const override;
     QPainterPath shape() const override;
@@ -48,7 +63,7 @@ protected:
     void hoverLeaveEvent(QGraphicsSceneHoverEvent *event) override;
 
 private:
-    /// The badges drawn at the middle of the curve (today only the probability label).
+    /// The badges drawn at the middle of the curve: the label's pill and the policy glyphs.
     void paintMiddle(QPainter *painter, const QPalette &palette, const QColor &lineColor, qreal levelOfDetail) const;
 
     TopologyScene *m_scene; // not owned
@@ -57,10 +72,16 @@ private:
     ComponentId m_source = InvalidComponentId;
     ComponentId m_target = InvalidComponentId;
     bool m_consume = false;
-    QString m_label; // empty: no probability
+    bool m_call = false;
+    bool m_retry = false;
+    bool m_breaker = false;
+    QString m_label; // empty: no probability, not a call
     bool m_dangling = true;
     QPainterPath m_curve;
     QPolygonF m_arrow;
+    QPolygonF m_returnArrow; // call edges: the hollow head at the start
+    QRectF m_retryRect;
+    QRectF m_breakerRect;
     QPointF m_middle;
     QRectF m_labelRect;
     QPainterPath m_shape;

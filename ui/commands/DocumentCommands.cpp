@@ -74,6 +74,15 @@ RenameComponentCommand::RenameComponentCommand(TopologyDocument *document, Compo
             if (queue && queue->deadLetter == m_oldName)
                 m_deadLetterUsers.push_back(other);
         }
+        for (LinkId link : document->linkIds()) {
+            const models::FallbackSpec &fallback = document->edge(link).fallback;
+            if (fallback.action == models::FallbackAction::Route && fallback.to == m_oldName)
+                m_fallbackUsers.push_back(link);
+        }
+        const std::vector<models::FaultSpec> &faults = document->topology().faults;
+        for (std::size_t i = 0; i < faults.size(); ++i)
+            if (faults[i].target == m_oldName)
+                m_faultUsers.push_back(i);
     }
     setText(QObject::tr("Rename %1 to %2").arg(QString::fromStdString(m_oldName), QString::fromStdString(m_newName)));
 }
@@ -98,6 +107,18 @@ void RenameComponentCommand::apply(const std::string &to)
         std::get<models::QueueSpec>(queue.params).deadLetter = to;
         m_document->setNodeSpec(user, queue);
     }
+    for (LinkId link : m_fallbackUsers) {
+        models::EdgeSpec edge = m_document->edge(link);
+        edge.fallback.to = to;
+        m_document->setEdgeSpec(link, edge);
+    }
+    if (!m_faultUsers.empty()) {
+        const models::Topology &t = m_document->topology();
+        std::vector<models::FaultSpec> faults = t.faults;
+        for (std::size_t i : m_faultUsers)
+            faults[i].target = to;
+        m_document->setSettings(t.name, t.description, t.simulation, faults);
+    }
 }
 
 ChangeSettingsCommand::ChangeSettingsCommand(TopologyDocument *document, QString property, Settings before,
@@ -112,7 +133,7 @@ ChangeSettingsCommand::ChangeSettingsCommand(TopologyDocument *document, QString
 
 void ChangeSettingsCommand::apply(const Settings &settings)
 {
-    m_document->setSettings(settings.name, settings.description, settings.simulation);
+    m_document->setSettings(settings.name, settings.description, settings.simulation, settings.faults);
 }
 
 bool ChangeSettingsCommand::mergeWith(const QUndoCommand *other)

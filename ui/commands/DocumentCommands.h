@@ -123,10 +123,12 @@ private:
     std::vector<LinkId> m_outgoing; // the edges that named the node, fixed at construction
     std::vector<LinkId> m_incoming;
     std::vector<ComponentId> m_deadLetterUsers; // queues whose deadLetter named it
+    std::vector<LinkId> m_fallbackUsers;        // call edges whose fallback routed to it
+    std::vector<std::size_t> m_faultUsers;      // faults (by index) that targeted it
 };
 
-/// Undo command that changes the document's name, description or simulation
-/// settings; merges like ChangeComponentsCommand.
+/// Undo command that changes the document's name, description, simulation
+/// settings or faults timeline; merges like ChangeComponentsCommand.
 class ChangeSettingsCommand : public QUndoCommand
 {
 public:
@@ -136,6 +138,7 @@ public:
         std::string name;
         std::string description;
         models::SimulationSettings simulation;
+        std::vector<models::FaultSpec> faults;
 
         bool operator==(const Settings &) const = default;
     };

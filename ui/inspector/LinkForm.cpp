@@ -1,11 +1,13 @@
 #include "LinkForm.h"
 
 #include "FieldDisplay.h"
+#include "LinkCommon.h"
 #include "NumberField.h"
 #include "ui/Plural.h"
 #include "ui/TopologyDocument.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QLabel>
 #include <QUndoStack>
 
@@ -21,24 +23,6 @@ using models::EdgeSpec;
 namespace {
 
 const QString Mixed = QStringLiteral("\u2014");
-
-// The value @p get reads from every edge, or nothing when they differ.
-template <typename Get>
-auto common(const TopologyDocument *document, const std::vector<LinkId> &ids, Get get)
-    -> std::optional<std::decay_t<std::invoke_result_t<Get, const EdgeSpec &>>>
-{
-    std::optional<std::decay_t<std::invoke_result_t<Get, const EdgeSpec &>>> result;
-    for (LinkId id : ids) {
-        if (!document->contains(id))
-            continue;
-        auto value = get(document->edge(id));
-        if (!result)
-            result = std::move(value);
-        else if (!(*result == value))
-            return std::nullopt;
-    }
-    return result;
-}
 
 QString modeText(EdgeMode mode)
 {
@@ -79,6 +63,7 @@ LinkForm::LinkForm(TopologyDocument *document, std::vector<LinkId> ids, QWidget 
     , m_from(new QLabel(this))
     , m_to(new QLabel(this))
     , m_mode(new QLabel(this))
+    , m_modeChoice(new QComboBox(this))
     , m_byProbability(new QCheckBox(tr("Route by probability"), this))
     , m_probability(new NumberField(this))
 {
@@ -91,6 +76,12 @@ LinkForm::LinkForm(TopologyDocument *document, std::vector<LinkId> ids, QWidget 
     addRow(tr("From"), m_from);
     addRow(tr("To"), m_to);
     addRow(tr("Mode"), m_mode, tr("Follows from the kinds of the two nodes."));
+    m_modeChoice->setObjectName("modeChoice");
+    m_modeChoice->setPlaceholderText(Mixed);
+    m_modeChoice->addItem(tr("publish"), static_cast<int>(EdgeMode::Publish));
+    m_modeChoice->addItem(tr("call"), static_cast<int>(EdgeMode::Call));
+    addRow(tr("Mode"), m_modeChoice,
+           tr("Between two services: publish hands the message over and moves on; call waits for the answer."));
     m_modeNote = addNote(QString(), NotePlace::UnderField);
 
     m_routingSection = addSection(tr("Routing"));
@@ -105,6 +96,11 @@ LinkForm::LinkForm(TopologyDocument *document, std::vector<LinkId> ids, QWidget 
     addRow(tr("Probability"), m_probability, tr("The chance that a message takes this edge."));
     m_routingNote = addNote(tr("Consume edges always deliver; probabilities apply to publish edges."));
 
+    buildCallSections();
+
+    connect(m_modeChoice, &QComboBox::activated, this,
+            [this] { setMode(static_cast<EdgeMode>(m_modeChoice->currentData().toInt())); });
+    connectCallFields();
     connect(m_byProbability, &QCheckBox::clicked, this, &LinkForm::setProbabilityOn);
     connect(m_probability, &NumberField::numberEdited, this, [this](std::optional<double> p) {
         if (p)
@@ -120,19 +116,25 @@ void LinkForm::refresh()
         return id == InvalidComponentId ? tr("%1 (missing)").arg(QString::fromStdString(name))
                                         : QString::fromStdString(name);
     };
-    const auto from = common(m_document, m_ids, [](const EdgeSpec &e) { return e.from; });
-    const auto to = common(m_document, m_ids, [](const EdgeSpec &e) { return e.to; });
+    const auto from = commonOfLinks(m_document, m_ids, [](const EdgeSpec &e) { return e.from; });
+    const auto to = commonOfLinks(m_document, m_ids, [](const EdgeSpec &e) { return e.to; });
     m_from->setText(from ? nameOf(m_document->source(m_ids.front()), *from) : Mixed);
     m_to->setText(to ? nameOf(m_document->target(m_ids.front()), *to) : Mixed);
-    const auto mode = common(m_document, m_ids, [](const EdgeSpec &e) { return e.mode; });
+    const auto mode = commonOfLinks(m_document, m_ids, [](const EdgeSpec &e) { return e.mode; });
     m_mode->setText(mode ? modeText(*mode) : Mixed);
+    const bool canSwitch = switchable();
+    setRowShown(m_mode, !canSwitch);
+    setRowShown(m_modeChoice, canSwitch);
+    showChoice(m_modeChoice, mode ? std::optional(static_cast<int>(*mode)) : std::nullopt);
     m_modeNote->setText(mode ? modeNote(*mode) : QString());
     setRowShown(m_modeNote, !m_modeNote->text().isEmpty());
 
     const bool publish = mode == EdgeMode::Publish;
+    // A call has no routing: it always goes to its one callee.
+    setRowShown(m_routingSection, mode != EdgeMode::Call);
     setRowShown(m_byProbability, publish);
-    setRowShown(m_routingNote, !publish);
-    const auto probability = common(m_document, m_ids, [](const EdgeSpec &e) { return e.probability; });
+    setRowShown(m_routingNote, !publish && mode != EdgeMode::Call);
+    const auto probability = commonOfLinks(m_document, m_ids, [](const EdgeSpec &e) { return e.probability; });
     showChecked(m_byProbability, probability ? std::optional(probability->has_value()) : std::nullopt);
     const bool on = probability ? probability->has_value() : false;
     setRowShown(m_probability, publish && (on || !probability));
@@ -140,6 +142,53 @@ void LinkForm::refresh()
         m_probability->setNumber(**probability);
     else
         m_probability->setMixed();
+
+    refreshCall();
+}
+
+bool LinkForm::switchable() const
+{
+    return std::all_of(m_ids.begin(), m_ids.end(), [this](LinkId id) {
+        const ComponentId from = m_document->source(id);
+        const ComponentId to = m_document->target(id);
+        return from != InvalidComponentId && to != InvalidComponentId
+            && m_document->node(from).kind() == models::NodeKind::Service
+            && m_document->node(to).kind() == models::NodeKind::Service;
+    });
+}
+
+void LinkForm::setMode(EdgeMode mode)
+{
+    // What belongs to the other mode goes, so the file stays valid: a call
+    // takes no probability, a publish edge no timeout or policies.
+    editAsStep(mode == EdgeMode::Call ? tr("Make Call") : tr("Make Publish"), [mode](EdgeSpec &e) {
+        e.mode = mode;
+        if (mode == EdgeMode::Call) {
+            e.probability.reset();
+        } else {
+            e.timeout = EdgeSpec{}.timeout;
+            e.retry.reset();
+            e.circuitBreaker.reset();
+            e.fallback = {};
+        }
+    });
+}
+
+void LinkForm::editAsStep(const QString &action, const std::function<void(EdgeSpec &)> &edit)
+{
+    const bool changes = std::any_of(m_ids.begin(), m_ids.end(), [&](LinkId id) {
+        if (!m_document->contains(id))
+            return false;
+        EdgeSpec copy = m_document->edge(id);
+        edit(copy);
+        return !(copy == m_document->edge(id));
+    });
+    if (!changes)
+        return;
+    // A macro is never merged into, nor merges (as ComponentForm::editAsStep).
+    m_document->undoStack()->beginMacro(action);
+    m_document->changeLinks(m_ids, action, edit);
+    m_document->undoStack()->endMacro();
 }
 
 void LinkForm::setProbabilityOn(bool on)

@@ -1,6 +1,7 @@
 #include "SettingsForm.h"
 
 #include "DurationEdit.h"
+#include "FaultsEditor.h"
 #include "FieldProblem.h"
 #include "NumberField.h"
 #include "ui/TopologyDocument.h"
@@ -27,6 +28,7 @@ SettingsForm::SettingsForm(TopologyDocument *document, QWidget *parent)
     , m_seed(new QLineEdit(this))
     , m_replications(new NumberField(this))
     , m_sampleInterval(new DurationEdit(this))
+    , m_faults(new FaultsEditor(this))
 {
     addSection(tr("Topology"));
     m_name->setObjectName("documentName");
@@ -60,6 +62,10 @@ SettingsForm::SettingsForm(TopologyDocument *document, QWidget *parent)
     addCheckedRow(tr("Sample every"), m_sampleInterval,
                   tr("The time-series bin of the charts. Empty: the duration / 500."));
 
+    addSection(tr("Faults"));
+    m_faults->setObjectName("faults");
+    addWideRow(m_faults);
+
     connect(m_name, &QLineEdit::textEdited, this, [this](const QString &text) {
         m_document->changeSettings(tr("Name"), [name = text.toStdString()](Topology &t) { t.name = name; });
     });
@@ -85,6 +91,13 @@ SettingsForm::SettingsForm(TopologyDocument *document, QWidget *parent)
     });
     connect(m_sampleInterval, &DurationEdit::durationCleared, this, [this] {
         m_document->changeSettings(tr("Sample interval"), [](Topology &t) { t.simulation.sampleInterval.reset(); });
+    });
+    connect(m_faults, &FaultsEditor::faultsEdited, this,
+            [this](const std::vector<models::FaultSpec> &faults, const QString &property) {
+                m_document->changeFaults(property, faults);
+            });
+    connect(m_faults, &FaultsEditor::faultsChosen, this, [this](const std::vector<models::FaultSpec> &faults) {
+        m_document->changeFaults(tr("Faults"), faults, true);
     });
     refresh();
 }
@@ -131,6 +144,14 @@ void SettingsForm::refresh()
     }
     m_replications->setNumber(t.simulation.replications);
     m_sampleInterval->setOptionalDuration(t.simulation.sampleInterval);
+
+    // Faults hit services, and producers (traffic): those come first to choose from.
+    QStringList targets;
+    for (models::NodeKind kind : {models::NodeKind::Service, models::NodeKind::Producer})
+        for (const models::NodeSpec &n : t.nodes)
+            if (n.kind() == kind)
+                targets << QString::fromStdString(n.id);
+    m_faults->setFaults(t.faults, targets);
 }
 
 } // namespace asyncsim::ui

@@ -8,11 +8,12 @@ QT_FORWARD_DECLARE_CLASS(QPlainTextEdit)
 namespace asyncsim::ui {
 
 class DurationEdit;
+class FaultsEditor;
 class NumberField;
 class TopologyDocument;
 
 /// The inspector's page when nothing is selected: the document's own fields,
-/// its name and description and the simulation settings.
+/// its name and description, the simulation settings and the faults timeline.
 class SettingsForm : public InspectorForm
 {
     Q_OBJECT
@@ -33,6 +34,7 @@ private:
     QLineEdit *m_seed;
     NumberField *m_replications;
     DurationEdit *m_sampleInterval;
+    FaultsEditor *m_faults;
 };
 
 } // namespace asyncsim::ui

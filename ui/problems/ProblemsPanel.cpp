@@ -14,12 +14,12 @@ namespace asyncsim::ui {
 
 namespace {
 
-enum Role { ComponentRole = Qt::UserRole, LinkRole };
+enum Role { ComponentRole = Qt::UserRole, LinkRole, FaultRole };
 
 // "/nodes/3/workers" -> ("nodes", 3); anything else -> ("", -1).
 std::pair<std::string, int> placeOf(const std::string &pointer)
 {
-    for (const char *collection : {"nodes", "edges"}) {
+    for (const char *collection : {"nodes", "edges", "faults"}) {
         const std::string prefix = std::string("/") + collection + "/";
         if (pointer.rfind(prefix, 0) != 0)
             continue;
@@ -93,6 +93,13 @@ void ProblemsPanel::refresh()
             item->setData(0, LinkRole, QVariant::fromValue(quint64(id)));
             const models::EdgeSpec &e = m_document->edge(id);
             where = QString::fromStdString(e.from + " → " + e.to);
+        } else if (collection == "faults" && index < int(m_document->topology().faults.size())) {
+            // The faults table is on the page shown when nothing is selected.
+            item->setData(0, FaultRole, index);
+            const models::FaultSpec &f = m_document->topology().faults[std::size_t(index)];
+            where = tr("fault %1 (%2 of %3)")
+                        .arg(index + 1)
+                        .arg(QLatin1String(models::faultKindName(f.kind)), QString::fromStdString(f.target));
         }
         item->setText(1, where);
     }
@@ -109,6 +116,10 @@ void ProblemsPanel::onItemActivated(QTreeWidgetItem *item)
 {
     const QVariant component = item->data(0, ComponentRole);
     const QVariant link = item->data(0, LinkRole);
+    if (item->data(0, FaultRole).isValid()) {
+        Q_EMIT activated(InvalidComponentId, InvalidLinkId); // selects nothing: the faults table shows
+        return;
+    }
     if (!component.isValid() && !link.isValid())
         return;
     Q_EMIT activated(component.isValid() ? ComponentId{component.toULongLong()} : InvalidComponentId,

@@ -28,8 +28,8 @@ public:
     void refresh();
 
 Q_SIGNALS:
-    /// The user picked an entry; one of the two ids is valid (or neither, for
-    /// a problem of the whole topology).
+    /// The user picked an entry; one of the two ids is valid, or neither for
+    /// a fault's problem (select nothing: the faults table is on that page).
     void activated(asyncsim::ui::ComponentId component, asyncsim::ui::LinkId link);
     void countsChanged(int errors, int warnings);
 

@@ -6,6 +6,7 @@
 #include "ui/TopologyDocument.h"
 
 #include <QApplication>
+#include <QPalette>
 #include <QString>
 #include <QWidget>
 
@@ -34,6 +35,24 @@ template <typename T> T *field(QWidget *parent, const QString &name)
     T *child = parent->findChild<T *>(name);
     EXPECT_NE(child, nullptr) << "no field named " << name.toStdString();
     return child;
+}
+
+/// A dark scheme, as a desktop in dark mode hands it over (for screenshots).
+inline QPalette darkPalette()
+{
+    QPalette p;
+    p.setColor(QPalette::Window, QColor(0x25, 0x27, 0x2b));
+    p.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
+    p.setColor(QPalette::Base, QColor(0x1d, 0x1f, 0x22));
+    p.setColor(QPalette::AlternateBase, QColor(0x25, 0x27, 0x2b));
+    p.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
+    p.setColor(QPalette::Button, QColor(0x2f, 0x32, 0x36));
+    p.setColor(QPalette::ButtonText, QColor(0xe6, 0xe6, 0xe6));
+    p.setColor(QPalette::Highlight, QColor(0x3d, 0x8b, 0xfd));
+    p.setColor(QPalette::HighlightedText, Qt::white);
+    p.setColor(QPalette::PlaceholderText, QColor(150, 150, 150));
+    p.setColor(QPalette::Mid, QColor(80, 80, 84));
+    return p;
 }
 
 } // namespace asyncsim::ui::test

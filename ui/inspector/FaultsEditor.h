@@ -1,0 +1,71 @@
+#pragma once
+
+#include "RowTableEditor.h"
+
+#include "models/Topology.h" // after Qt: moc needs the Qt headers first
+
+#include <QStringList>
+
+#include <optional>
+#include <vector>
+
+QT_FORWARD_DECLARE_CLASS(QComboBox)
+QT_FORWARD_DECLARE_CLASS(QToolButton)
+
+namespace asyncsim::ui {
+
+class DurationEdit;
+class NumberField;
+
+/// The faults timeline as a small table: from "at", for "for" (empty: to the
+/// end of the run), a fault of some kind hits a target node; the last column
+/// holds the kind's parameter (an outage's mode, a factor, a probability or a
+/// number of workers). Rows are added and removed with buttons.
+class FaultsEditor : public RowTableEditor
+{
+    Q_OBJECT
+
+public:
+    explicit FaultsEditor(QWidget *parent = nullptr);
+
+    /// Shows @p faults, with @p targets (the node ids) to choose from; reuses
+    /// the rows when their number is unchanged. Emits nothing.
+    void setFaults(const std::vector<models::FaultSpec> &faults, const QStringList &targets);
+    /// The faults the rows describe, if every duration in them is valid.
+    std::optional<std::vector<models::FaultSpec>> faults() const;
+
+Q_SIGNALS:
+    /// The user typed in a field of a row, named by @p property ("fault 2
+    /// start"): successive edits of one field merge into one step.
+    void faultsEdited(const std::vector<asyncsim::models::FaultSpec> &faults, const QString &property);
+    /// The user added or removed a row or made a choice: a step of its own.
+    void faultsChosen(const std::vector<asyncsim::models::FaultSpec> &faults);
+
+private:
+    struct Row
+    {
+        DurationEdit *at;
+        DurationEdit *length;
+        QComboBox *target;
+        QComboBox *kind;
+        QComboBox *mode;    // Outage
+        NumberField *value; // Latency, Traffic: factor; Errors: probability; Scale: workers
+        QToolButton *remove;
+    };
+
+    void setRowCount(int count);
+    void showRow(std::size_t index);
+    void fillTargets(QComboBox *combo, const QString &current) const;
+    void showParameter(const Row &row, const models::FaultSpec &fault) const;
+    void addFault();
+    void removeFault(int row);
+    void onTyped(const QString &property);
+    void onChosen();
+    void checkRows();
+
+    std::vector<Row> m_rows;
+    std::vector<models::FaultSpec> m_faults; // as last shown, for the fields a row does not show
+    QStringList m_targets;
+};
+
+} // namespace asyncsim::ui
