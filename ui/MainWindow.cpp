@@ -72,6 +72,8 @@ MainWindow::MainWindow(QWidget *parent)
     createMenus();
     createStatusBar();
     createRunControls();
+    createResultDocks();
+    createResultActions();
 
     connect(m_document, &TopologyDocument::modifiedChanged, this, &MainWindow::updateTitle);
     connect(m_document, &TopologyDocument::filePathChanged, this, &MainWindow::updateTitle);
@@ -495,6 +497,7 @@ void MainWindow::onSelectionChanged()
     const std::vector<LinkId> links = m_scene->selectedLinks();
     m_inspector->setSelection(nodes, links);
     m_liveStats->setComponent(nodes.size() == 1 ? nodes.front() : InvalidComponentId);
+    focusChartsOnSelection();
     updateEditActions();
     if (nodes.size() == 1 && links.empty())
         m_selectionLabel->setText(QString::fromStdString(m_document->node(nodes.front()).id));

@@ -7,6 +7,7 @@
 #include <vector>
 
 QT_FORWARD_DECLARE_CLASS(QAction)
+QT_FORWARD_DECLARE_CLASS(QDockWidget)
 QT_FORWARD_DECLARE_CLASS(QComboBox)
 QT_FORWARD_DECLARE_CLASS(QProgressBar)
 QT_FORWARD_DECLARE_CLASS(QLabel)
@@ -14,12 +15,15 @@ QT_FORWARD_DECLARE_CLASS(QMenu)
 QT_FORWARD_DECLARE_CLASS(QUndoView)
 
 namespace asyncsim::models {
+struct RunResults;
 struct Topology;
-}
+} // namespace asyncsim::models
 
 namespace asyncsim::ui {
 
 class Autosave;
+class ChartsPanel;
+class EventLogPanel;
 class Inspector;
 class LiveStatsView;
 class RunController;
@@ -99,6 +103,20 @@ private:
     void onEditDuringRun();
     void onStructureEditDuringRun();
 
+    // Charts, the event log, replications and exports of results (MainWindowResults.cpp).
+    void createResultDocks();
+    void createResultActions();
+    /// The charts follow the selection: a node or an edge of the running
+    /// topology (@p starting when a run is starting, else the controller's).
+    void focusChartsOnSelection(const models::Topology *starting = nullptr);
+    void onLogEntryActivated(int nodeIndex, int edgeIndex);
+    void showReplications();
+    void exportReport();
+    void exportResults();
+    /// Runs the document @p count times in the background behind a modal
+    /// progress dialog; empty if cancelled.
+    std::vector<models::RunResults> runForExport(int count);
+
     bool maybeSave();
     void newDocument();
     void open();
@@ -166,6 +184,18 @@ private:
     QLabel *m_clockLabel = nullptr;
     QLabel *m_eventRateLabel = nullptr;
     QProgressBar *m_progressBar = nullptr;
+
+    ChartsPanel *m_charts = nullptr;
+    EventLogPanel *m_eventLog = nullptr;
+    QDockWidget *m_chartsDock = nullptr;
+    QDockWidget *m_logDock = nullptr;
+    QAction *m_replicationsAction = nullptr;
+    QAction *m_reportAction = nullptr;
+    QAction *m_resultsAction = nullptr;
+
+public:
+    ChartsPanel *chartsPanel() const { return m_charts; }
+    EventLogPanel *eventLog() const { return m_eventLog; }
 };
 
 } // namespace asyncsim::ui

@@ -44,6 +44,8 @@ public:
                  double ratePerSecond);
     /// The breaker's state and transition count (a change starts a flash).
     void setBreaker(std::optional<models::CircuitBreakerState> state, std::uint64_t transitions);
+    /// The breaker state shown, if the edge has a breaker.
+    std::optional<models::CircuitBreakerState> breakerState() const { return m_breaker; }
 
     double rate() const { return m_rate; }
     QString rateText() const;
