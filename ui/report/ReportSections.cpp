@@ -315,6 +315,80 @@ QString ledgerSection(const SectionContext &c)
          + escaped(verdict) + QStringLiteral("</p>");
 }
 
+QString callsSection(const SectionContext &c)
+{
+    const models::RunResults &run = c.data.firstRun();
+    if (run.edges.empty())
+        return {};
+    std::vector<Row> rows;
+    for (const models::EdgeResults &e : run.edges)
+        rows.push_back(Row{{QString::fromStdString(e.from + " → " + e.to), formatCount(double(e.requests)),
+                            formatCount(double(e.attempts)), QString::number(e.retryAmplification, 'f', 2),
+                            formatCount(double(e.timeouts)), formatCount(double(e.rejectedByBreaker)),
+                            formatCount(double(e.fallbacks)),
+                            e.breaker ? QString::fromStdString(e.breaker->state) : QStringLiteral("—")},
+                           QStringLiteral("call-") + QString::fromStdString(e.from + "-" + e.to)});
+    QString html = paragraph(QStringLiteral("Synchronous calls in the first run: requests (first attempts), attempts "
+                                            "with retries and calls the breaker rejected, attempts per request (the "
+                                            "retry amplification), timeouts, fallbacks taken, and the breaker's "
+                                            "state at the end."))
+                 + tableHtml(c,
+                             {QStringLiteral("edge"), QStringLiteral("requests"), QStringLiteral("attempts"),
+                              QStringLiteral("attempts per request"), QStringLiteral("timeouts"),
+                              QStringLiteral("rejected by breaker"), QStringLiteral("fallbacks"),
+                              QStringLiteral("breaker at end")},
+                             rows, QStringLiteral("calls"));
+    // The transition log of every breaker, with times.
+    std::vector<Row> log;
+    for (const models::EdgeResults &e : run.edges)
+        if (e.breaker)
+            for (const models::BreakerTransitionResults &t : e.breaker->transitions)
+                log.push_back(Row{{formatSeconds(t.at), QString::fromStdString(e.from + " → " + e.to),
+                                   QString::fromStdString(t.from + " → " + t.to), QString::fromStdString(t.reason)}});
+    if (!log.empty())
+        html += paragraph(QStringLiteral("Circuit-breaker transitions in the first run, after the warm-up:"))
+              + tableHtml(c,
+                          {QStringLiteral("time"), QStringLiteral("edge"), QStringLiteral("transition"),
+                           QStringLiteral("why")},
+                          log, QStringLiteral("breaker-transitions"));
+    return html;
+}
+
+QString faultsSection(const SectionContext &c)
+{
+    const models::Topology &t = c.data.input.topology;
+    if (t.faults.empty())
+        return {};
+    std::vector<Row> rows;
+    for (const models::FaultSpec &f : t.faults) {
+        QString detail;
+        switch (f.kind) {
+        case models::FaultKind::Outage:
+            detail = f.mode == models::OutageMode::Hang ? QStringLiteral("calls hang") : QStringLiteral("calls fail");
+            break;
+        case models::FaultKind::Latency:
+        case models::FaultKind::Traffic:
+            detail = QStringLiteral("×%1").arg(f.factor);
+            break;
+        case models::FaultKind::Errors:
+            detail = QStringLiteral("failure probability %1").arg(f.probability);
+            break;
+        case models::FaultKind::Scale:
+            detail = QStringLiteral("%1 workers").arg(f.workers);
+            break;
+        }
+        rows.push_back(
+            Row{{formatSeconds(f.at.toSeconds()),
+                 f.duration ? formatSeconds(f.duration->toSeconds()) : QStringLiteral("to the end"),
+                 QString::fromStdString(f.target), QString::fromLatin1(models::faultKindName(f.kind)), detail}});
+    }
+    return paragraph(QStringLiteral("The faults the run applied, in the order of the file."))
+         + tableHtml(c,
+                     {QStringLiteral("from"), QStringLiteral("for"), QStringLiteral("node"), QStringLiteral("fault"),
+                      QStringLiteral("what")},
+                     rows, QStringLiteral("faults-table"));
+}
+
 QString capacitySection(const SectionContext &c)
 {
     const ReportData &d = c.data;
@@ -459,6 +533,8 @@ const std::vector<ReportSection> &reportSections()
         {QStringLiteral("nodes"), QStringLiteral("Nodes and their parameters"), nodesSection},
         {QStringLiteral("results"), QStringLiteral("Results per node"), resultsSection},
         {QStringLiteral("ledger"), QStringLiteral("Message ledger"), ledgerSection},
+        {QStringLiteral("faults"), QStringLiteral("Faults timeline"), faultsSection},
+        {QStringLiteral("calls"), QStringLiteral("Calls and circuit breakers"), callsSection},
         {QStringLiteral("capacity"), QStringLiteral("Capacity check"), capacitySection},
         {QStringLiteral("charts"), QStringLiteral("Charts"), chartsSection},
         {QStringLiteral("glossary"), QStringLiteral("Terms and abbreviations"), glossarySection},

@@ -177,3 +177,29 @@ TEST(ReportWriter, RefusesAnUnknownSuffixAndWritesNothing)
     EXPECT_EQ(reportFileTypeFor(QStringLiteral("a/b.PDF"), nullptr), ReportFileType::Pdf);
     EXPECT_EQ(reportFileTypeFor(QStringLiteral("b.htm"), nullptr), ReportFileType::Html);
 }
+
+TEST(ReportHtml, CallsShowTheirBreakerTransitionsAndTheFaultsTimeline)
+{
+    const ReportInput input
+        = test::inputFor(QStringLiteral(ASYNCSIM_SOURCE_DIR "/resources/examples/flaky-payments.json"));
+    const models::RunResults &run = input.runs.front();
+    ASSERT_EQ(run.edges.size(), 1u);
+    const models::EdgeResults &edge = run.edges.front();
+    const QByteArray html = writeHtml(input);
+    const ParsedReport report = parse(html);
+    ASSERT_TRUE(report.error.isEmpty()) << report.error.toStdString();
+    EXPECT_TRUE(report.ids.count(QStringLiteral("calls")));
+    EXPECT_TRUE(report.ids.count(QStringLiteral("faults")));
+    const QStringList row = report.rows.at(QStringLiteral("call-orders-payments"));
+    ASSERT_EQ(row.size(), 8);
+    EXPECT_EQ(row[0], QStringLiteral("orders → payments"));
+    EXPECT_EQ(digitsOf(row[1]), edge.requests);
+    EXPECT_EQ(digitsOf(row[2]), edge.attempts);
+    EXPECT_EQ(digitsOf(row[5]), edge.rejectedByBreaker);
+    EXPECT_EQ(row[7], QString::fromStdString(edge.breaker->state));
+    // One line of the transition log per transition of the results.
+    ASSERT_TRUE(edge.breaker && !edge.breaker->transitions.empty());
+    EXPECT_EQ(html.count("orders → payments</td><td>closed → open"),
+              std::count_if(edge.breaker->transitions.begin(), edge.breaker->transitions.end(),
+                            [](const auto &t) { return t.from == "closed" && t.to == "open"; }));
+}
