@@ -1,6 +1,6 @@
 #include "CapacityCheck.h"
 
-#include "QueueingFormulas.h"
+#include "StationTheory.h"
 #include "RateProfile.h"
 
 #include <algorithm>

@@ -1,4 +1,4 @@
-#include "QueueingFormulas.h"
+#include "StationTheory.h"
 
 namespace asyncsim::models {
 
