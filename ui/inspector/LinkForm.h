@@ -49,6 +49,9 @@ private:
     /// edge that has one, as one step named @p property that typing merges;
     /// refused, with validate()'s reason on @p field, when it makes the
     /// member @p member invalid.
+    template <typename Config>
+    void editPolicy(std::optional<Config> models::EdgeSpec::*policy, QWidget *field, const char *member,
+                    const QString &property, const std::function<void(Config &)> &change);
     void editRetry(QWidget *field, const char *member, const QString &property,
                    const std::function<void(models::RetryConfig &)> &change);
     void editBreaker(QWidget *field, const char *member, const QString &property,

@@ -311,14 +311,17 @@ void LinkForm::connectCallFields()
     });
 }
 
-void LinkForm::editRetry(QWidget *field, const char *member, const QString &property,
-                         const std::function<void(RetryConfig &)> &change)
+// Validates the edit on every selected edge's copy of the policy first, so a
+// refused value changes nothing and says why under its field.
+template <typename Config>
+void LinkForm::editPolicy(std::optional<Config> models::EdgeSpec::*policy, QWidget *field, const char *member,
+                          const QString &property, const std::function<void(Config &)> &change)
 {
     QString reason;
     for (LinkId id : m_ids) {
-        if (!m_document->contains(id) || !m_document->edge(id).retry)
+        if (!m_document->contains(id) || !(m_document->edge(id).*policy))
             continue;
-        RetryConfig edited = *m_document->edge(id).retry;
+        Config edited = *(m_document->edge(id).*policy);
         change(edited);
         reason = reasonFor(edited.validate(), member);
         if (!reason.isEmpty())
@@ -326,31 +329,22 @@ void LinkForm::editRetry(QWidget *field, const char *member, const QString &prop
     }
     FieldProblem::set(field, reason);
     if (reason.isEmpty())
-        m_document->changeLinks(m_ids, property, [change](EdgeSpec &e) {
-            if (e.retry)
-                change(*e.retry);
+        m_document->changeLinks(m_ids, property, [policy, change](EdgeSpec &e) {
+            if (e.*policy)
+                change(*(e.*policy));
         });
+}
+
+void LinkForm::editRetry(QWidget *field, const char *member, const QString &property,
+                         const std::function<void(RetryConfig &)> &change)
+{
+    editPolicy(&EdgeSpec::retry, field, member, property, change);
 }
 
 void LinkForm::editBreaker(QWidget *field, const char *member, const QString &property,
                            const std::function<void(CircuitBreakerConfig &)> &change)
 {
-    QString reason;
-    for (LinkId id : m_ids) {
-        if (!m_document->contains(id) || !m_document->edge(id).circuitBreaker)
-            continue;
-        CircuitBreakerConfig edited = *m_document->edge(id).circuitBreaker;
-        change(edited);
-        reason = reasonFor(edited.validate(), member);
-        if (!reason.isEmpty())
-            break;
-    }
-    FieldProblem::set(field, reason);
-    if (reason.isEmpty())
-        m_document->changeLinks(m_ids, property, [change](EdgeSpec &e) {
-            if (e.circuitBreaker)
-                change(*e.circuitBreaker);
-        });
+    editPolicy(&EdgeSpec::circuitBreaker, field, member, property, change);
 }
 
 void LinkForm::refreshCall()
