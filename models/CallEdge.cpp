@@ -20,6 +20,22 @@ CallEdge::CallEdge(RunContext &context, const EdgeSpec &spec, std::size_t edgeIn
         m_breaker.emplace(*spec.circuitBreaker, context.now());
 }
 
+bool CallEdge::reconfigure(const EdgeSpec &spec)
+{
+    // These change what the edge is made of (a fallback route names a node): next run.
+    if (spec.retry.has_value() != m_retry.has_value() || spec.circuitBreaker.has_value() != m_breaker.has_value()
+        || !(spec.fallback == m_spec.fallback))
+        return false;
+    m_spec.timeout = spec.timeout;
+    m_spec.retry = spec.retry;
+    m_spec.circuitBreaker = spec.circuitBreaker;
+    if (spec.retry)
+        m_retry.emplace(*spec.retry); // calls already waiting to retry keep the wait they drew
+    if (spec.circuitBreaker)
+        m_breaker->reconfigure(*spec.circuitBreaker, m_context.now());
+    return true;
+}
+
 void CallEdge::logTransitions(std::size_t callerIndex)
 {
     const auto &log = m_breaker->transitions();

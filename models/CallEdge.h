@@ -37,6 +37,13 @@ public:
     CircuitBreaker *breaker() { return m_breaker ? &*m_breaker : nullptr; }
     const CircuitBreaker *breaker() const { return m_breaker ? &*m_breaker : nullptr; }
 
+    /// Takes the timeout, retry and breaker settings of @p spec from now on (an
+    /// edit during a run). Adding or removing a retry or a breaker, or
+    /// changing the fallback, is not done live: returns false and changes
+    /// nothing then; true otherwise.
+    /// The owner must re-read the breaker's timer afterwards.
+    bool reconfigure(const EdgeSpec &spec);
+
     /// After any use of the breaker: notes its new transitions in the run log
     /// as the caller's (node @p callerIndex).
     void logTransitions(std::size_t callerIndex);

@@ -9,6 +9,7 @@
 #include <climits>
 #include <cmath>
 #include <limits>
+#include <utility>
 
 namespace asyncsim::models {
 
@@ -191,6 +192,43 @@ CircuitBreaker::Window CircuitBreaker::closedWindow() const
     return Window(m_config.slidingWindowType, size, minimum);
 }
 
+CircuitBreaker::Window CircuitBreaker::halfOpenWindow() const
+{
+    const int permitted = m_config.permittedNumberOfCallsInHalfOpenState;
+    return Window(SlidingWindowType::CountBased, permitted, std::min(m_config.minimumNumberOfCalls, permitted));
+}
+
+void CircuitBreaker::reconfigure(const CircuitBreakerConfig &config, sim::Time now)
+{
+    const CircuitBreakerConfig old = std::exchange(m_config, config);
+    (void)now; // nothing is due at the change itself: the owner re-reads nextTimedTransition()
+    switch (m_state) {
+    case State::Closed:
+    case State::MetricsOnly:
+        if (old.slidingWindowType != config.slidingWindowType || old.slidingWindowSize != config.slidingWindowSize
+            || old.minimumNumberOfCalls != config.minimumNumberOfCalls)
+            m_window = closedWindow();
+        break;
+    case State::Open:
+        m_openUntil = m_enteredAt + waitDurationInOpenState(std::max(m_attempts, 1));
+        break;
+    case State::HalfOpen:
+        if (old.permittedNumberOfCallsInHalfOpenState != config.permittedNumberOfCallsInHalfOpenState
+            || old.minimumNumberOfCalls != config.minimumNumberOfCalls) {
+            m_window = halfOpenWindow();
+            m_permits = std::max(0, m_permits + config.permittedNumberOfCallsInHalfOpenState
+                                        - old.permittedNumberOfCallsInHalfOpenState);
+        }
+        m_halfOpenTimeout.reset();
+        if (config.maxWaitDurationInHalfOpenState > sim::Duration::zero())
+            m_halfOpenTimeout = m_enteredAt + config.maxWaitDurationInHalfOpenState;
+        break;
+    case State::Disabled:
+    case State::ForcedOpen:
+        break;
+    }
+}
+
 std::optional<sim::Time> CircuitBreaker::openUntil() const
 {
     if (m_state == State::Open)
@@ -339,9 +377,8 @@ void CircuitBreaker::enter(State to, sim::Time at, std::string reason)
     case State::HalfOpen: {
         // A fresh count window the size of the pool, so the decision can come
         // before all permits are used; the attempts carry over.
-        const int permitted = m_config.permittedNumberOfCallsInHalfOpenState;
-        m_window = Window(SlidingWindowType::CountBased, permitted, std::min(m_config.minimumNumberOfCalls, permitted));
-        m_permits = permitted;
+        m_window = halfOpenWindow();
+        m_permits = m_config.permittedNumberOfCallsInHalfOpenState;
         if (m_config.maxWaitDurationInHalfOpenState > sim::Duration::zero())
             m_halfOpenTimeout = at + m_config.maxWaitDurationInHalfOpenState;
         break;

@@ -228,6 +228,16 @@ public:
     bool transitionToForcedOpen(sim::Time now);
     bool transitionToMetricsOnly(sim::Time now);
     ///@}
+    /// Takes @p config as the configuration from @p now on, in the state it is
+    /// in (a setting changed while a run goes on; Resilience4j itself would
+    /// need a new breaker). Thresholds apply to the next outcome; the current
+    /// state's window is kept unless its shape (type, size, minimum calls)
+    /// changed, when it starts empty; in OPEN the wait is decided again from
+    /// when the state began; in HALF_OPEN the permit pool grows or shrinks by
+    /// the change of its size, and the max-wait timeout is measured from when
+    /// the state began. Precondition: @p config.validate() is empty.
+    void reconfigure(const CircuitBreakerConfig &config, sim::Time now);
+
     /// Resilience4j's reset(): a fresh CLOSED state from any state, with no
     /// consecutive openings. Counters and the log are kept.
     void reset(sim::Time now);
@@ -311,6 +321,7 @@ private:
     bool runTimedTransitions(sim::Time now, bool inclusive);
     bool manualTransition(State to, sim::Time now);
     Window closedWindow() const;
+    Window halfOpenWindow() const;
 
     CircuitBreakerConfig m_config;
     State m_state = State::Closed;

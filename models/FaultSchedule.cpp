@@ -43,19 +43,42 @@ FaultSchedule::FaultSchedule(RunContext &context, const Topology &topology, cons
     , m_faults(topology.faults)
     , m_components(components)
 {
+    m_progress.resize(m_faults.size());
     for (std::size_t f = 0; f < m_faults.size(); ++f) {
         const FaultSpec &fault = m_faults[f];
         const auto target = static_cast<std::size_t>(topology.nodeIndex(fault.target));
         m_targets.push_back(target);
-        const sim::Time start = sim::Time::zero() + fault.at;
-        const sim::Time end = fault.duration ? start + *fault.duration : sim::Time::max();
+        if (!fault.enabled)
+            continue;
         if (fault.kind == FaultKind::Traffic)
-            static_cast<Producer *>(components[target])->applyTraffic(start, end, fault.factor);
-        const auto data = static_cast<std::uint32_t>(f);
-        context.simulation.scheduleAt(start, *this, Start, data);
-        if (fault.duration)
-            context.simulation.scheduleAt(end, *this, End, data);
+            static_cast<Producer *>(components[target])->applyTraffic(startOf(f), endOf(f), fault.factor);
+        schedule(f);
     }
+}
+
+void FaultSchedule::schedule(std::size_t f)
+{
+    const auto data = static_cast<std::uint32_t>(f);
+    const sim::Time now = m_context.now();
+    if (startOf(f) >= now)
+        m_progress[f].start = m_context.simulation.scheduleAt(startOf(f), *this, Start, data);
+    if (m_faults[f].duration && endOf(f) >= now)
+        m_progress[f].end = m_context.simulation.scheduleAt(endOf(f), *this, End, data);
+}
+
+void FaultSchedule::cancelPending(std::size_t f)
+{
+    for (sim::EventId *id : {&m_progress[f].start, &m_progress[f].end})
+        if (*id != sim::InvalidEventId) {
+            m_context.simulation.cancel(*id);
+            *id = sim::InvalidEventId;
+        }
+}
+
+void FaultSchedule::changeTraffic(std::size_t f, sim::Time from, bool on)
+{
+    const double factor = m_faults[f].factor;
+    static_cast<Producer *>(m_components[m_targets[f]])->changeTraffic(from, endOf(f), on ? factor : 1 / factor);
 }
 
 void FaultSchedule::handleEvent(const sim::Event &event)
@@ -63,9 +86,44 @@ void FaultSchedule::handleEvent(const sim::Event &event)
     const FaultSpec &fault = m_faults[event.data];
     const std::size_t target = m_targets[event.data];
     const bool starting = event.kind == Start;
+    Progress &progress = m_progress[event.data];
+    (starting ? progress.start : progress.end) = sim::InvalidEventId;
+    progress.active = starting;
     apply(fault, target, starting);
     m_context.note(starting ? RunLogKind::FaultStarted : RunLogKind::FaultEnded, static_cast<std::int32_t>(target),
                    describe(fault));
+}
+
+bool FaultSchedule::setEnabled(std::size_t f, bool enabled)
+{
+    FaultSpec &fault = m_faults[f];
+    if (fault.enabled == enabled)
+        return false;
+    fault.enabled = enabled;
+    const sim::Time now = m_context.now();
+    const auto target = static_cast<std::int32_t>(m_targets[f]);
+    if (!enabled) {
+        cancelPending(f);
+        if (fault.kind == FaultKind::Traffic && now < endOf(f))
+            changeTraffic(f, std::max(now, startOf(f)), false); // what is left of it, undone
+        if (m_progress[f].active) {
+            m_progress[f].active = false;
+            apply(fault, m_targets[f], false);
+            m_context.note(RunLogKind::FaultEnded, target, describe(fault) + ", switched off");
+        }
+        return true;
+    }
+    if (now >= endOf(f))
+        return true; // its span is over: switched on for the next run only
+    if (fault.kind == FaultKind::Traffic)
+        changeTraffic(f, std::max(now, startOf(f)), true);
+    schedule(f);
+    if (startOf(f) < now) { // inside its span: it starts now
+        m_progress[f].active = true;
+        apply(fault, m_targets[f], true);
+        m_context.note(RunLogKind::FaultStarted, target, describe(fault) + ", switched on");
+    }
+    return true;
 }
 
 void FaultSchedule::apply(const FaultSpec &fault, std::size_t target, bool starting)

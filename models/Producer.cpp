@@ -174,8 +174,19 @@ void Producer::setRate(double rate)
     // A bursty producer between bursts has no arrival pending: the next burst picks the rate up.
     const bool waitingForArrival = m_pendingArrival != sim::InvalidEventId || (!bursty && m_spec.arrivals.rate <= 0);
     m_spec.arrivals.rate = rate;
-    if (!waitingForArrival)
-        return;
+    if (waitingForArrival)
+        redrawNextArrival();
+}
+
+void Producer::changeTraffic(sim::Time start, sim::Time end, double factor)
+{
+    m_profile.scale(std::max(start, now()), end, factor);
+    if (m_pendingArrival != sim::InvalidEventId)
+        redrawNextArrival();
+}
+
+void Producer::redrawNextArrival()
+{
     if (m_pendingArrival != sim::InvalidEventId)
         m_context.simulation.cancel(m_pendingArrival);
     m_operationalNow = m_profile.isFlat() ? now().toSeconds() : m_profile.operationalTime(now());

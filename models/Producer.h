@@ -23,6 +23,9 @@ public:
     /// A traffic fault: the rate is multiplied by @p factor on [@p start,
     /// @p end), on top of the rate profile. Call before start().
     void applyTraffic(sim::Time start, sim::Time end, double factor) { m_profile.scale(start, end, factor); }
+    /// The same during a run (a traffic fault switched on or off): from
+    /// @p start (not before now) to @p end; the next arrival is drawn afresh.
+    void changeTraffic(sim::Time start, sim::Time end, double factor);
 
     void start() override;
     bool offer(MessageRef) override { return false; } // producers have no inputs
@@ -43,6 +46,8 @@ private:
 
     void produceOne();
     void scheduleNextArrival();
+    /// The rate changed from now on: the pending arrival is drawn again.
+    void redrawNextArrival();
     /// The gap to the next arrival at the base rate, in operational seconds.
     double drawGap();
     std::uint32_t drawKey();

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <cstdio>
 
 namespace asyncsim::models {
@@ -233,7 +234,7 @@ std::string seriesToCsv(const RunResults &r)
         out += buffer;
         for (const SeriesResults &s : r.series) {
             out += ",";
-            if (i < s.points.size()) {
+            if (i < s.points.size() && !std::isnan(s.points[i])) { // no mean in this bin: left empty
                 std::snprintf(buffer, sizeof buffer, "%.9g", s.points[i]);
                 out += buffer;
             }

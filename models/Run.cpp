@@ -186,6 +186,7 @@ RunResults Run::finish()
     const sim::Time measuredFrom = std::min(m_warmupEnd, end);
     for (auto &c : m_components)
         c->finish(end);
+    m_context.finishLatencySeries(end);
 
     RunResults r;
     r.topology = m_name;
@@ -225,6 +226,10 @@ RunResults Run::finish()
     r.seriesInterval = m_context.seriesInterval.toSeconds();
     for (auto &c : m_components)
         c->collectSeries(r.series);
+    const auto &latency = m_context.latencySeriesByNode();
+    for (std::size_t n = 0; n < latency.size(); ++n)
+        if (latency[n])
+            r.series.push_back({m_components[n]->id(), "latency", latency[n]->points()});
     // All series of a run coarsen alike; report the interval they ended with.
     sim::TimeSeries probe(sim::TimeSeries::Kind::Rate, m_context.seriesInterval);
     probe.finish(end);
@@ -366,6 +371,32 @@ std::size_t Run::reconfigure(const Topology &topology)
                 queue.setCapacity(q->capacity);
                 ++changed;
             }
+        }
+    }
+    // Faults switched on or off; any other change to the timeline waits for the next run.
+    if (m_faults && topology.faults.size() == m_faults->faults().size())
+        for (std::size_t f = 0; f < topology.faults.size(); ++f) {
+            FaultSpec same = topology.faults[f];
+            same.enabled = m_faults->faults()[f].enabled;
+            if (same == m_faults->faults()[f] && m_faults->setEnabled(f, topology.faults[f].enabled))
+                ++changed;
+        }
+    // Call edges: timeouts, retries and breaker thresholds.
+    for (std::size_t e = 0; e < topology.edges.size() && e < m_callEdges.size(); ++e) {
+        CallEdge *call = m_callEdges[e];
+        const EdgeSpec &spec = topology.edges[e];
+        if (!call || spec.from != call->spec().from || spec.to != call->spec().to || spec.mode != EdgeMode::Call)
+            continue;
+        if (spec.timeout == call->spec().timeout && spec.retry == call->spec().retry
+            && spec.circuitBreaker == call->spec().circuitBreaker)
+            continue;
+        for (auto &c : m_components) {
+            if (c->id() != spec.from || c->kind() != NodeKind::Service)
+                continue;
+            auto &caller = static_cast<Service &>(*c);
+            for (std::size_t k = 0; k < caller.calls().size(); ++k)
+                if (caller.calls()[k].get() == call && caller.reconfigureCall(k, spec))
+                    ++changed;
         }
     }
     return changed;

@@ -67,9 +67,11 @@ public:
     /// in @p log (not owned; null: none, as in a headless run) from now on.
     void setLog(RunLog *log) { m_context.log = log; }
     /// Applies the live-editable parameters of @p topology (service workers,
-    /// producer rate, queue capacity) to the running components. Nodes are
-    /// matched by index and id; anything else that differs (structure,
-    /// distributions) waits for the next run. Returns how many nodes changed.
+    /// producer rate, queue capacity; a call edge's timeout, retry and breaker
+    /// thresholds; a fault switched on or off) to the running components. Nodes and edges are matched by
+    /// index and ids; anything else that differs (structure, distributions,
+    /// adding or removing a retry or breaker) waits for the next run. Returns
+    /// how many nodes and edges changed.
     std::size_t reconfigure(const Topology &topology);
     ///@}
 

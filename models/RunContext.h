@@ -4,6 +4,7 @@
 #include "RunLog.h"
 #include "sim/LatencyHistogram.h"
 #include "sim/Simulation.h"
+#include "sim/TimeSeries.h"
 
 #include <algorithm>
 #include <array>
@@ -54,6 +55,7 @@ public:
         : simulation(seed)
         , seriesInterval(seriesInterval)
         , m_flows(nodeCount)
+        , m_latencySeries(nodeCount)
     { }
 
     sim::Simulation simulation;
@@ -109,7 +111,9 @@ public:
     {
         const Message &m = pool[ref];
         ++completed;
-        flowHistogram(m.producer, nodeIndex).record(now() - m.created);
+        const sim::Duration latency = now() - m.created;
+        flowHistogram(m.producer, nodeIndex).record(latency);
+        latencySeries(nodeIndex).addSample(now(), latency.toSeconds());
         pool.release(ref);
     }
     void fail(MessageRef ref)
@@ -171,9 +175,30 @@ public:
                 histogram->reset();
     }
 
+    /// Mean end-to-end latency, over time, of the messages ending their flow
+    /// at node @p nodeIndex (any producer's); created on first use.
+    sim::TimeSeries &latencySeries(std::size_t nodeIndex)
+    {
+        auto &series = m_latencySeries[nodeIndex];
+        if (!series)
+            series = std::make_unique<sim::TimeSeries>(sim::TimeSeries::Kind::Mean, seriesInterval);
+        return *series;
+    }
+    /// The latency series of the nodes where some flow ended, by node index
+    /// (null where none did).
+    const std::vector<std::unique_ptr<sim::TimeSeries>> &latencySeriesByNode() const { return m_latencySeries; }
+    /// Closes the latency series at @p end.
+    void finishLatencySeries(sim::Time end)
+    {
+        for (auto &series : m_latencySeries)
+            if (series)
+                series->finish(end);
+    }
+
 private:
     // Per producer node: (completing node, latency histogram).
     std::vector<std::vector<std::pair<std::size_t, std::unique_ptr<sim::LatencyHistogram>>>> m_flows;
+    std::vector<std::unique_ptr<sim::TimeSeries>> m_latencySeries;
 };
 
 } // namespace asyncsim::models

@@ -133,7 +133,10 @@ struct EdgeResults
 struct SeriesResults
 {
     std::string node;
-    std::string quantity; ///< e.g. "queueLength", "throughput"
+    std::string quantity; ///< e.g. "queueLength", "throughput", "latency"
+    /// One value per interval. "latency" (at a node where flows end: the mean
+    /// end-to-end latency of the messages that ended there) is NaN in an
+    /// interval where none did; JSON writes it as null, CSV leaves it empty.
     std::vector<double> points;
 };
 

@@ -85,6 +85,12 @@ public:
     void setWorkers(int workers);
     ///@}
 
+    /// An edit during a run of its call edge number @p call (of calls()):
+    /// takes @p spec's timeout, retry and breaker settings (see
+    /// CallEdge::reconfigure) and re-arms the breaker's timer. False if the
+    /// change cannot be made live.
+    bool reconfigureCall(std::size_t call, const EdgeSpec &spec);
+
     bool offer(MessageRef message) override;
     DropReason refusalReason() const override { return m_outage ? DropReason::Unavailable : DropReason::ServiceFull; }
     void handleEvent(const sim::Event &event) override;

@@ -172,6 +172,15 @@ void Service::syncBreaker(std::size_t callIndex)
         call.timerFired();
 }
 
+bool Service::reconfigureCall(std::size_t callIndex, const EdgeSpec &spec)
+{
+    if (!m_calls[callIndex]->reconfigure(spec))
+        return false;
+    if (m_calls[callIndex]->breaker())
+        syncBreaker(callIndex); // the wait in OPEN or HALF_OPEN may have moved
+    return true;
+}
+
 void Service::breakerTimer(std::size_t callIndex)
 {
     CallEdge &call = *m_calls[callIndex];

@@ -304,6 +304,9 @@ struct FaultSpec
     double factor = 1;                   ///< Latency, Traffic (> 0)
     double probability = 0;              ///< Errors, in [0, 1]
     int workers = 1;                     ///< Scale (≥ 1)
+    /// Switched off ("enabled": false in files): kept in the timeline but not
+    /// applied. Toggling it during a run starts or ends it at once.
+    bool enabled = true;
 
     bool operator==(const FaultSpec &) const = default;
 };

@@ -260,6 +260,8 @@ OJson faultJson(const FaultSpec &f)
         j["for"] = durationJson(*f.duration);
     j["target"] = f.target;
     j["kind"] = faultKindName(f.kind);
+    if (!f.enabled)
+        j["enabled"] = false;
     switch (f.kind) {
     case FaultKind::Outage:
         j["mode"] = f.mode == OutageMode::Hang ? "hang" : "error";

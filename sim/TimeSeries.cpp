@@ -1,6 +1,7 @@
 #include "TimeSeries.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace asyncsim::sim {
 
@@ -34,11 +35,18 @@ void TimeSeries::closeBin()
 {
     m_sums.push_back(m_current);
     m_current = 0;
+    if (m_kind == Kind::Mean) {
+        m_counts.push_back(m_currentCount);
+        m_currentCount = 0;
+    }
     if (m_sums.size() == m_maxPoints) {
         // Merge pairs; the open bin starts on an even boundary, so it widens in place.
         for (std::size_t i = 0; i < m_sums.size() / 2; ++i)
             m_sums[i] = m_sums[2 * i] + m_sums[2 * i + 1];
         m_sums.resize(m_sums.size() / 2);
+        for (std::size_t i = 0; i < m_counts.size() / 2; ++i)
+            m_counts[i] = m_counts[2 * i] + m_counts[2 * i + 1];
+        m_counts.resize(m_counts.size() / 2);
         m_interval = m_interval * 2;
     }
     m_binStart = Time::zero() + m_interval * static_cast<std::int64_t>(m_sums.size());
@@ -55,6 +63,17 @@ void TimeSeries::finish(Time end)
 
 std::vector<double> TimeSeries::points() const
 {
+    if (m_kind == Kind::Mean) {
+        // A bin nothing was sampled in has no mean: NaN, written as null or an empty field.
+        auto mean = [](double sum, double count) { return count > 0 ? sum / count : std::nan(""); };
+        std::vector<double> out;
+        out.reserve(m_sums.size() + 1);
+        for (std::size_t i = 0; i < m_sums.size(); ++i)
+            out.push_back(mean(m_sums[i], m_counts[i]));
+        if (m_end != Time::max() && m_end > m_binStart)
+            out.push_back(mean(m_current, m_currentCount));
+        return out;
+    }
     // Levels were integrated in value x ns; rates were counted. Either way a
     // point is the sum divided by its bin's width (in ns for levels, s for rates).
     const double unit = m_kind == Kind::Level ? 1.0 : 1e9;

@@ -19,6 +19,7 @@ public:
     enum class Kind {
         Level, ///< a level held over time; each point is its time-average over the bin
         Rate,  ///< events counted; each point is count per second over the bin
+        Mean,  ///< values sampled at events; each point is their mean over the bin (NaN if none fell in it)
     };
 
     TimeSeries(Kind kind, Duration interval, std::size_t maxPoints = 4096);
@@ -42,6 +43,14 @@ public:
             advanceTo(at);
         m_current += amount;
     }
+    /// Mean: a sample of @p value was taken at @p at.
+    void addSample(Time at, double value)
+    {
+        if (at >= m_binEnd)
+            advanceTo(at);
+        m_current += value;
+        m_currentCount += 1;
+    }
     /// Closes the series at @p end; after this, points() covers [0, end).
     void finish(Time end);
 
@@ -59,8 +68,10 @@ private:
     Kind m_kind;
     Duration m_interval;
     std::size_t m_maxPoints;
-    std::vector<double> m_sums; // closed bins: area (value x nanoseconds) or counts
+    std::vector<double> m_sums;   // closed bins: area (value x nanoseconds), counts or sums of samples
+    std::vector<double> m_counts; // Mean only: samples per closed bin
     double m_current = 0;
+    double m_currentCount = 0;
     Time m_binStart;
     Time m_binEnd;
     Time m_end = Time::max(); // set by finish()

@@ -71,6 +71,40 @@ bool takeLiveParameters(models::NodeSpec &running, const models::NodeSpec &edite
     return !(compared == running);
 }
 
+// The same for an edge: a call edge's timeout, retry and breaker settings
+// change live, as long as the retry and the breaker are neither added nor
+// removed and the fallback stays (Run::reconfigure).
+bool takeLiveParameters(models::EdgeSpec &running, const models::EdgeSpec &edited)
+{
+    if (running.mode == models::EdgeMode::Call && edited.mode == models::EdgeMode::Call
+        && running.retry.has_value() == edited.retry.has_value()
+        && running.circuitBreaker.has_value() == edited.circuitBreaker.has_value()
+        && running.fallback == edited.fallback) {
+        running.timeout = edited.timeout;
+        running.retry = edited.retry;
+        running.circuitBreaker = edited.circuitBreaker;
+    }
+    return !(running == edited);
+}
+
+// Faults switched on or off change the running simulation; any other edit
+// of the timeline waits for the next run (true then).
+bool takeLiveFaults(std::vector<models::FaultSpec> &running, const std::vector<models::FaultSpec> &edited)
+{
+    if (running.size() != edited.size())
+        return true;
+    bool other = false;
+    for (std::size_t f = 0; f < running.size(); ++f) {
+        models::FaultSpec same = edited[f];
+        same.enabled = running[f].enabled;
+        if (same == running[f])
+            running[f].enabled = edited[f].enabled;
+        else
+            other = true;
+    }
+    return other;
+}
+
 } // namespace
 
 QAction *MainWindow::runAction(const QString &name) const
@@ -150,9 +184,15 @@ void MainWindow::createRunControls()
     connect(m_runController, &RunController::stateChanged, this, &MainWindow::updateRunActions);
     connect(m_runController, &RunController::snapshotReady, this, &MainWindow::showRunStatus);
     connect(m_runController, &RunController::runReset, this, &MainWindow::showRunStatus);
-    connect(m_runController, &RunController::runFinished, this,
-            [this] { statusBar()->showMessage(tr("The run has ended: Run starts a new one"), 6000); });
+    connect(m_runController, &RunController::runFinished, this, [this] {
+        statusBar()->showMessage(tr("The run has ended: Run starts a new one"), 6000);
+        // The inspector shows what the run measured beside the capacity check's prediction.
+        if (const auto &results = m_runController->lastResults())
+            m_document->setLastRun(*results, m_runController->topology());
+    });
     connect(m_document, &TopologyDocument::componentChanged, this, &MainWindow::onEditDuringRun);
+    connect(m_document, &TopologyDocument::linkChanged, this, &MainWindow::onEditDuringRun);
+    connect(m_document, &TopologyDocument::settingsChanged, this, &MainWindow::onEditDuringRun);
     for (auto signal : {&TopologyDocument::componentAdded, &TopologyDocument::componentRemoved})
         connect(m_document, signal, this, &MainWindow::onStructureEditDuringRun);
     for (auto signal : {&TopologyDocument::linkAdded, &TopologyDocument::linkRemoved})
@@ -267,11 +307,21 @@ void MainWindow::onEditDuringRun()
             continue; // renamed or removed: a structural change, reported as such
         waitsForNextRun = takeLiveParameters(node, m_document->node(id)) || waitsForNextRun;
     }
+    for (models::EdgeSpec &edge : running.edges)
+        for (LinkId id : m_document->linkIds()) {
+            const models::EdgeSpec &edited = m_document->edge(id);
+            if (edited.from == edge.from && edited.to == edge.to && edited.mode == edge.mode) {
+                waitsForNextRun = takeLiveParameters(edge, edited) || waitsForNextRun;
+                break;
+            }
+        }
+    waitsForNextRun = takeLiveFaults(running.faults, m_document->topology().faults) || waitsForNextRun;
     if (!(running == m_runController->topology()))
         m_runController->reconfigure(running);
     if (waitsForNextRun)
-        statusBar()->showMessage(tr("Workers, rates and capacities change the running simulation; other changes "
-                                    "take effect on the next run"),
+        statusBar()->showMessage(tr("Workers, rates, capacities, call timeouts, retries, breaker thresholds and "
+                                    "faults switched on or off change the running simulation; other changes take "
+                                    "effect on the next run"),
                                  6000);
 }
 

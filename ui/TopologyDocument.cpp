@@ -357,6 +357,32 @@ void TopologyDocument::changeFaults(const QString &property, std::vector<models:
     m_undoStack->endMacro();
 }
 
+namespace {
+
+// Moving a node changes the drawing, not the model that ran.
+models::Topology withoutPositions(models::Topology t)
+{
+    for (models::NodeSpec &node : t.nodes)
+        node.position = {0, 0};
+    return t;
+}
+
+} // namespace
+
+void TopologyDocument::setLastRun(models::RunResults results, models::Topology ran)
+{
+    m_lastRun = std::make_unique<const models::RunResults>(std::move(results));
+    m_lastRunTopology = withoutPositions(std::move(ran));
+    Q_EMIT lastRunChanged();
+}
+
+const models::RunResults *TopologyDocument::lastRunResults() const
+{
+    if (!m_lastRun || withoutPositions(m_topology) != m_lastRunTopology)
+        return nullptr;
+    return m_lastRun.get();
+}
+
 std::string TopologyDocument::copy(const std::vector<ComponentId> &ids) const
 {
     models::Topology fragment;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Ids.h"
+#include "models/RunResults.h"
 #include "models/Topology.h"
 
 #include <QList>
@@ -9,6 +10,7 @@
 #include <QString>
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -106,6 +108,17 @@ public:
     void changeFaults(const QString &property, std::vector<models::FaultSpec> faults, bool ownStep = false);
     /// @}
 
+    /// @name The last run that reached its end
+    /// What the inspector shows as "simulated" beside the capacity check's
+    /// prediction. Not part of the file, and not an edit.
+    /// @{
+    /// Records @p results of a run of @p ran (the topology as it ran) and emits lastRunChanged().
+    void setLastRun(models::RunResults results, models::Topology ran);
+    /// Those results while the topology still describes the model that ran
+    /// (positions aside); null when there are none or after an edit to the model.
+    const models::RunResults *lastRunResults() const;
+    /// @}
+
     /// @name Clipboard: the same JSON serializer as Save
     /// @{
     /// The nodes and the edges among them, as a topology file's text.
@@ -135,6 +148,8 @@ Q_SIGNALS:
     void changed();
     void modifiedChanged(bool modified);
     void filePathChanged(const QString &filePath);
+    /// setLastRun() recorded a new run.
+    void lastRunChanged();
 
 private:
     friend class InsertRemoveCommand;
@@ -178,6 +193,8 @@ private:
     QString m_filePath;
     bool m_unsavedSinceLoad = false; // modified without a step to undo (load(..., unsaved))
     QUndoStack *m_undoStack;         // owned (child)
+    std::unique_ptr<const models::RunResults> m_lastRun;
+    models::Topology m_lastRunTopology; // positions cleared: only the model counts
 };
 
 /// Default parameters for a new node of @p kind, as the palette places it.

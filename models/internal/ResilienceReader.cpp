@@ -192,6 +192,7 @@ void readFaults(const Json &value, const std::string &pointer, std::vector<Fault
             f.at = *at;
         f.duration = r.duration("for", Need::Optional, true);
         f.target = r.string("target", Need::Required).value_or("");
+        f.enabled = r.boolean("enabled").value_or(true);
         const auto kind = r.choice("kind", Need::Required, "fault kind", FaultKindNames);
         if (!kind) {
             r.allow({"mode", "factor", "probability", "workers"});

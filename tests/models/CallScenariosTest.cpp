@@ -182,6 +182,48 @@ TEST(CallEdges, BreakerOfEdgeIsExposedOnTheRun)
     EXPECT_TRUE(run.finish().ledger.balances());
 }
 
+// The breaker-trace with a live edit (as the GUI makes one): at 2.25 s,
+// open since 2.2 s with a wait of 1.05 s, the wait becomes 550 ms (no
+// arrival falls on a deadline). Worked by hand: open until 2.75 s; 2.8 s →
+// HALF_OPEN, fails; 2.9 s fails → OPEN until 3.45 s; 3.5 s → HALF_OPEN,
+// fails; 3.6 s → OPEN until 4.15 s; 4.2 s →
+// HALF_OPEN (the outage ended at 4.05 s), succeeds at 4.21 s; 4.3 s succeeds
+// at 4.31 s → CLOSED.
+TEST(CallEdges, ALiveEditOfTheWaitInOpenTakesEffectAtOnce)
+{
+    Topology t = scenario("breaker-trace");
+    models::Run run(t);
+    run.advanceTo(sim::Time::fromSeconds(2.25));
+    EXPECT_EQ(run.reconfigure(t), 0u) << "nothing changed";
+    t.edges[1].circuitBreaker->waitDurationInOpenState = sim::Duration::milliseconds(550);
+    EXPECT_EQ(run.reconfigure(t), 1u);
+    run.runToEnd();
+    const RunResults r = run.finish();
+    const BreakerResults &b = *r.edges.front().breaker;
+    const std::pair<double, const char *> expected[]
+        = {{2.2, "open"}, {2.8, "half-open"}, {2.9, "open"},   {3.5, "half-open"},
+           {3.6, "open"}, {4.2, "half-open"}, {4.31, "closed"}};
+    ASSERT_EQ(b.transitions.size(), std::size(expected));
+    for (std::size_t i = 0; i < b.transitions.size(); ++i) {
+        EXPECT_NEAR(b.transitions[i].at, expected[i].first, 1e-9) << i;
+        EXPECT_EQ(b.transitions[i].to, expected[i].second) << i;
+    }
+    EXPECT_TRUE(r.ledger.balances());
+}
+
+TEST(CallEdges, AddingABreakerDuringARunWaitsForTheNextRun)
+{
+    Topology t = scenario("breaker-trace");
+    models::Run run(t);
+    run.advanceTo(sim::Time::fromSeconds(1));
+    t.edges[1].circuitBreaker.reset();
+    EXPECT_EQ(run.reconfigure(t), 0u);
+    EXPECT_NE(run.breakerOfEdge(1), nullptr);
+    t = scenario("breaker-trace");
+    t.edges[1].fallback.action = FallbackAction::Fail;
+    EXPECT_EQ(run.reconfigure(t), 0u) << "a fallback names what the edge is made of";
+}
+
 // timeouts-and-late-answers.json: 150 ms timeout, 100 ms callee, one call
 // every 100 ms. The 10 calls of 1.0 s … 1.9 s take 300 ms (latency ×3): each
 // times out and is answered late. The 5 calls of 3.1 s … 3.5 s meet a hanging

@@ -392,3 +392,77 @@ TEST(CircuitBreaker, IgnoredOutcomeCountsAsNeitherAndReturnsAHalfOpenPermit)
     EXPECT_EQ(cb.counters().ignored, 2u);
     EXPECT_EQ(cb.counters().successful, 2u);
 }
+
+// Live edits (the GUI changes a breaker's settings while a run goes on).
+
+TEST(CircuitBreaker, ReconfiguredThresholdAppliesToTheNextOutcomeWithTheWindowKept)
+{
+    CircuitBreaker cb(smallConfig());
+    // F F F S S S S S S S: 3/10 = 30% < 50%, closed.
+    for (int i = 1; i <= 10; ++i)
+        call(cb, ms(i), i <= 3 ? Outcome::Failure : Outcome::Success);
+    ASSERT_EQ(cb.state(), State::Closed);
+    // The threshold drops to 25%: the window (same shape) is kept, and the
+    // next outcome, a success evicting the first failure, makes 2/10 = 20%: closed.
+    CircuitBreakerConfig lower = smallConfig();
+    lower.failureRateThreshold = 25;
+    cb.reconfigure(lower, ms(11));
+    EXPECT_EQ(cb.metrics(ms(11)).bufferedCalls, 10);
+    call(cb, ms(12), Outcome::Success);
+    EXPECT_EQ(cb.state(), State::Closed);
+    // Failures at 13 and 14 evict the failures of 2 and 3: still 2/10. One at
+    // 15 evicts the success of 4: 3/10 = 30% ≥ 25%: open.
+    call(cb, ms(13), Outcome::Failure);
+    call(cb, ms(14), Outcome::Failure);
+    EXPECT_EQ(cb.state(), State::Closed);
+    call(cb, ms(15), Outcome::Failure);
+    EXPECT_EQ(cb.state(), State::Open);
+    EXPECT_EQ(lastTransition(cb).reason, "failure rate 30% ≥ 25%");
+}
+
+TEST(CircuitBreaker, ReconfiguredWindowSizeStartsAnEmptyWindow)
+{
+    CircuitBreaker cb(smallConfig());
+    for (int i = 1; i <= 9; ++i)
+        call(cb, ms(i), Outcome::Failure);
+    CircuitBreakerConfig bigger = smallConfig();
+    bigger.slidingWindowSize = 20;
+    cb.reconfigure(bigger, ms(10));
+    EXPECT_EQ(cb.metrics(ms(10)).bufferedCalls, 0);
+    // Nine more failures are still below the minimum of 10.
+    for (int i = 11; i <= 19; ++i)
+        call(cb, ms(i), Outcome::Failure);
+    EXPECT_EQ(cb.state(), State::Closed);
+    call(cb, ms(20), Outcome::Failure);
+    EXPECT_EQ(cb.state(), State::Open);
+}
+
+TEST(CircuitBreaker, ReconfiguredWaitInOpenCountsFromWhenItOpened)
+{
+    CircuitBreaker cb(smallConfig());
+    ASSERT_NO_FATAL_FAILURE(tripAt10ms(cb)); // open at 10 ms, 10 s wait
+    CircuitBreakerConfig shorter = smallConfig();
+    shorter.waitDurationInOpenState = sim::Duration::seconds(2);
+    cb.reconfigure(shorter, ms(1'000));
+    EXPECT_EQ(cb.state(), State::Open);
+    EXPECT_EQ(cb.openUntil(), ms(2'010));
+    EXPECT_EQ(cb.tryAcquirePermission(ms(2'010)), Permission::Rejected); // strictly after, as ever
+    EXPECT_EQ(cb.tryAcquirePermission(ms(2'011)), Permission::Permitted);
+    EXPECT_EQ(cb.state(), State::HalfOpen);
+}
+
+TEST(CircuitBreaker, ReconfiguredHalfOpenPoolGrowsByTheChange)
+{
+    CircuitBreaker cb(smallConfig());
+    ASSERT_NO_FATAL_FAILURE(tripAt10ms(cb));
+    ASSERT_EQ(cb.tryAcquirePermission(ms(10'011)), Permission::Permitted); // half-open, 3 of 4 permits left
+    CircuitBreakerConfig more = smallConfig();
+    more.permittedNumberOfCallsInHalfOpenState = 6;
+    cb.reconfigure(more, ms(10'012));
+    EXPECT_EQ(cb.halfOpenPermitsLeft(), 5);
+    CircuitBreakerConfig fewer = smallConfig();
+    fewer.permittedNumberOfCallsInHalfOpenState = 1;
+    cb.reconfigure(fewer, ms(10'013));
+    EXPECT_EQ(cb.halfOpenPermitsLeft(), 0); // 5 - 5, never below zero
+    EXPECT_EQ(cb.tryAcquirePermission(ms(10'014)), Permission::Rejected);
+}

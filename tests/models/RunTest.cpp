@@ -6,6 +6,9 @@
 #include "models/ResultsJson.h"
 #include "models/TopologyJson.h"
 
+#include <algorithm>
+#include <cmath>
+
 using namespace asyncsim;
 using namespace asyncsim::models;
 using namespace asyncsim::models::test;
@@ -102,5 +105,37 @@ TEST(ModelRun, CsvQuotesNodeIdsThatNeedIt)
     Topology t = topology({producer("in", 1, ArrivalProcess::Constant), sink("say \"hi\", then go")},
                           {publish("in", "say \"hi\", then go")}, 3);
     const std::string csv = seriesToCsv(runChecked(t, 1));
-    EXPECT_EQ(csv.substr(0, csv.find('\n')), "time,in.produced,\"say \"\"hi\"\", then go.throughput\"");
+    EXPECT_EQ(csv.substr(0, csv.find('\n')),
+              "time,in.produced,\"say \"\"hi\"\", then go.throughput\",\"say \"\"hi\"\", then go.latency\"");
+}
+
+TEST(ModelRun, LatencySeriesIsTheMeanEndToEndLatencyOfEachInterval)
+{
+    // One message a second (at 1, 2, ...), 0.25 s of service: each ends its
+    // flow at the sink 0.25 s after it was made. With 0.5 s intervals, the
+    // intervals [k, k + 0.5) hold one completion (k ≥ 1) and the others none.
+    Topology t = topology(
+        {producer("in", 1, ArrivalProcess::Constant), service("s", 1, sim::Distribution::constant(0.25)), sink("out")},
+        {publish("in", "s"), publish("s", "out")}, 4);
+    t.simulation.sampleInterval = sim::Duration::fromSeconds(0.5);
+    const RunResults r = runChecked(t, 1);
+    const auto latency = std::find_if(r.series.begin(), r.series.end(),
+                                      [](const SeriesResults &s) { return s.quantity == "latency"; });
+    ASSERT_NE(latency, r.series.end());
+    EXPECT_EQ(latency->node, "out") << "the flow ends at the sink";
+    ASSERT_EQ(latency->points.size(), 8u);
+    for (std::size_t i = 0; i < 8; ++i) {
+        if (i >= 2 && i % 2 == 0)
+            EXPECT_DOUBLE_EQ(latency->points[i], 0.25) << "interval " << i;
+        else
+            EXPECT_TRUE(std::isnan(latency->points[i])) << "interval " << i << ": nothing ended in it";
+    }
+    EXPECT_EQ(
+        std::count_if(r.series.begin(), r.series.end(), [](const SeriesResults &s) { return s.quantity == "latency"; }),
+        1)
+        << "no flow ends at the service";
+    // CSV leaves an interval without a mean empty; JSON writes null.
+    const std::string csv = seriesToCsv(r);
+    EXPECT_NE(csv.find("\n1.5,0,0,0,0,0,\n"), std::string::npos) << csv;
+    EXPECT_NE(resultsToJson(r).find("\"quantity\":\"latency\",\"points\":[null,null,0.25,null"), std::string::npos);
 }

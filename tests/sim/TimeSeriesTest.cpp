@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -99,6 +100,39 @@ TEST(TimeSeries, RatePointsAreCountsPerSecondPerBin)
     s.addCount(at(7.0));
     s.finish(at(7.5));
     expectPoints(s, {1.5, 1.75, 0, 1 / 1.5});
+}
+
+TEST(TimeSeries, MeanPointsAverageTheSamplesOfEachBin)
+{
+    // interval 1 s: [0, 1) samples 2 and 4 -> 3; [1, 2) none -> NaN (no
+    // mean, not zero: a latency of 0 would be a claim); [2, 2.5) 7 -> 7.
+    TimeSeries s(TimeSeries::Kind::Mean, Duration::seconds(1));
+    s.addSample(at(0.2), 2);
+    s.addSample(at(0.9), 4);
+    s.addSample(at(2.1), 7);
+    s.finish(at(2.5));
+    const std::vector<double> p = s.points();
+    ASSERT_EQ(p.size(), 3u);
+    EXPECT_DOUBLE_EQ(p[0], 3);
+    EXPECT_TRUE(std::isnan(p[1]));
+    EXPECT_DOUBLE_EQ(p[2], 7);
+}
+
+TEST(TimeSeries, CoarseningAMeanWeighsBinsByTheirSamples)
+{
+    // maxPoints 2: closing [1, 2) merges it with [0, 1). One sample of 1 and
+    // three of 5 make a mean of (1 + 15) / 4 = 4, not (1 + 5) / 2.
+    TimeSeries s(TimeSeries::Kind::Mean, Duration::seconds(1), 2);
+    s.addSample(at(0.5), 1);
+    for (int i = 0; i < 3; ++i)
+        s.addSample(at(1.5), 5);
+    s.addSample(at(2.5), 10);
+    s.finish(at(3));
+    EXPECT_EQ(s.interval(), Duration::seconds(2));
+    const std::vector<double> p = s.points();
+    ASSERT_EQ(p.size(), 2u);
+    EXPECT_DOUBLE_EQ(p[0], 4);
+    EXPECT_DOUBLE_EQ(p[1], 10);
 }
 
 TEST(TimeSeries, EmptySeriesFinishesWithZeros)

@@ -1,8 +1,11 @@
 #include "CapacityView.h"
 
 #include "models/CapacityCheck.h"
+#include "models/RunResults.h"
 #include "models/Topology.h"
+#include "ui/TopologyDocument.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace asyncsim::ui {
@@ -23,6 +26,28 @@ QString seconds(double s)
     return CapacityView::tr("%1 s").arg(s, 0, 'g', 3);
 }
 
+// What the run measured where the prediction applies, in the prediction's terms.
+QString measuredLine(const models::RunResults &run, const models::Topology &topology,
+                     const models::QueueingPrediction &p, std::size_t index)
+{
+    const std::string &waitingId = topology.nodes[p.waitingNode].id;
+    const auto found = std::find_if(run.nodes.begin(), run.nodes.end(),
+                                    [&](const models::NodeResults &n) { return n.id == waitingId; });
+    if (found == run.nodes.end())
+        return {};
+    QString line = CapacityView::tr("The last run measured a mean wait of %1 and %2 waiting on average")
+                       .arg(seconds(found->waitingTime.mean))
+                       .arg(found->queueLength.mean, 0, 'g', 3);
+    // A service's own utilisation; a queue's station is its consumers.
+    if (topology.nodes[index].kind() == models::NodeKind::Service) {
+        const std::string &id = topology.nodes[index].id;
+        for (const models::NodeResults &n : run.nodes)
+            if (n.id == id)
+                line += CapacityView::tr(", ρ = %1").arg(n.utilisation, 0, 'f', 3);
+    }
+    return line + CapacityView::tr(" (one run: see Run ▸ Replications for intervals).");
+}
+
 } // namespace
 
 CapacityView::CapacityView(QWidget *parent)
@@ -34,7 +59,24 @@ CapacityView::CapacityView(QWidget *parent)
     setTextInteractionFlags(Qt::TextSelectableByMouse);
 }
 
-void CapacityView::showNode(const models::Topology &topology, std::size_t index)
+void CapacityView::showNode(const TopologyDocument &document, std::size_t index)
+{
+    if (m_document != &document) {
+        disconnect(m_runConnection);
+        m_document = &document;
+        m_runConnection = connect(&document, &TopologyDocument::lastRunChanged, this, &CapacityView::refresh);
+    }
+    m_index = index;
+    refresh();
+}
+
+void CapacityView::refresh()
+{
+    if (m_document)
+        showNode(m_document->topology(), m_index, m_document->lastRunResults());
+}
+
+void CapacityView::showNode(const models::Topology &topology, std::size_t index, const models::RunResults *measured)
 {
     const models::CapacityCheck check = models::checkCapacity(topology);
     if (index >= check.nodes.size()) {
@@ -61,6 +103,9 @@ void CapacityView::showNode(const models::Topology &topology, std::size_t index)
                      .arg(QString::fromStdString(p.model), seconds(p.waitingTime))
                      .arg(p.queueLength, 0, 'g', 3)
                      .arg(seconds(p.responseTime));
+        if (measured)
+            if (const QString line = measuredLine(*measured, topology, p, index); !line.isEmpty())
+                lines << line;
     } else if (load.prediction) {
         const std::string &where = topology.nodes[load.prediction->waitingNode].id;
         lines << tr("%1 predicts a mean wait of %2 in %3.")

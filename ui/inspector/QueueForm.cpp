@@ -185,7 +185,7 @@ void QueueForm::refreshFields()
     setRowShown(m_capacitySection, index >= 0);
     setRowShown(m_capacityView, index >= 0);
     if (index >= 0)
-        m_capacityView->showNode(document()->topology(), static_cast<std::size_t>(index));
+        m_capacityView->showNode(*document(), static_cast<std::size_t>(index));
     const auto flavour = common<QueueSpec>([](const QueueSpec &q) { return q.flavour; });
     showChoice(m_flavour, flavour ? std::optional(static_cast<int>(*flavour)) : std::nullopt);
     m_flavourNote->setText(flavourNote(flavour));

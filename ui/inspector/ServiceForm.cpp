@@ -126,7 +126,7 @@ void ServiceForm::refreshFields()
     setRowShown(m_capacitySection, index >= 0);
     setRowShown(m_capacityView, index >= 0);
     if (index >= 0)
-        m_capacityView->showNode(document()->topology(), static_cast<std::size_t>(index));
+        m_capacityView->showNode(*document(), static_cast<std::size_t>(index));
     showNumber(m_workers, common<ServiceSpec>([](const ServiceSpec &s) { return s.workers; }));
     showDistribution(m_serviceTime, common<ServiceSpec>([](const ServiceSpec &s) { return s.serviceTime; }));
     showNumber(m_failure, common<ServiceSpec>([](const ServiceSpec &s) { return s.failureProbability; }));
