@@ -55,6 +55,15 @@ const ServiceSpec *serviceAt(const Topology &t, std::size_t i)
     return std::get_if<ServiceSpec>(&t.nodes[i].params);
 }
 
+/// The workers of consumer @p s that queue @p q can keep busy: a RabbitMQ
+/// prefetch below the workers caps them.
+int consumingWorkers(const QueueSpec &q, const ServiceSpec &s)
+{
+    if (q.flavour == QueueFlavour::RabbitMq && q.prefetch > 0)
+        return std::min(s.workers, static_cast<int>(q.prefetch));
+    return s.workers;
+}
+
 /// A service's processing rate c·μ, counting only the consumer instances a
 /// topic can keep busy when topics are all it reads. Infinite for zero service time.
 double serviceCapacity(const Topology &t, const Graph &g, std::size_t i)
@@ -71,6 +80,15 @@ double serviceCapacity(const Topology &t, const Graph &g, std::size_t i)
     }
     if (onlyTopics)
         instances = std::min(instances, partitions);
+    // Fed only by queues, it runs at most the workers their prefetch lets it.
+    if (!g.in[i].empty() && std::all_of(g.in[i].begin(), g.in[i].end(), [&](const Graph::Edge &e) {
+            return e.spec->mode == EdgeMode::Consume && std::holds_alternative<QueueSpec>(t.nodes[e.from].params);
+        })) {
+        int fed = 0;
+        for (const Graph::Edge &e : g.in[i])
+            fed += consumingWorkers(std::get<QueueSpec>(t.nodes[e.from].params), s);
+        instances = std::min(instances, fed);
+    }
     const double mean = s.serviceTime.mean();
     return mean > 0 ? instances / mean : Infinity;
 }
@@ -258,6 +276,8 @@ std::string stationOf(const Topology &t, const Graph &g, std::size_t node, std::
         return "its queue is bounded";
     if (q->messageTtl || q->deliveryDelay.ns() > 0)
         return "its queue delays or expires messages";
+    if (q->fifo && q->flavour == QueueFlavour::Sqs)
+        return "its FIFO queue serves each message group one message at a time";
     station = {queue};
     const ServiceSpec *first = nullptr;
     for (const Graph::Edge &e : g.out[queue]) {
@@ -272,7 +292,7 @@ std::string stationOf(const Topology &t, const Graph &g, std::size_t node, std::
             return "failed messages come back to its queue (redeliveries are not counted)";
         first = &s;
         station.push_back(e.to);
-        servers += s.workers;
+        servers += consumingWorkers(*q, s);
     }
     if (!first)
         return "its queue has no consumer";

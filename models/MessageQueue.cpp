@@ -4,6 +4,8 @@
 #include "Service.h"
 #include "Statistics.h"
 
+#include <algorithm>
+
 namespace asyncsim::models {
 
 MessageQueue::MessageQueue(RunContext &context, const NodeSpec &spec, std::size_t index)
@@ -12,33 +14,54 @@ MessageQueue::MessageQueue(RunContext &context, const NodeSpec &spec, std::size_
     , m_lengthSeries(sim::TimeSeries::Kind::Level, context.seriesInterval)
     , m_throughputSeries(sim::TimeSeries::Kind::Rate, context.seriesInterval)
     , m_length(&m_lengthSeries)
-{ }
+{
+    if (const auto window = m_spec.deduplicationWindow()) {
+        m_dedupe.emplace(window->interval, std::nullopt);
+        m_extendOnDuplicate = window->extendOnDuplicate;
+    }
+}
 
 bool MessageQueue::offer(MessageRef message)
 {
     ++m_arrivals;
     Message &m = m_context.pool[message];
+    // The deduplication id is the message id: a redelivered copy or a retried
+    // send keeps it, a fork or a redrive is a new message with a new one.
+    const std::uint64_t id = m.id;
+    if (m_dedupe && m_dedupe->contains(id, now())) {
+        // Acknowledged to the sender, but not enqueued.
+        ++m_deduplicated;
+        if (m_extendOnDuplicate)
+            m_dedupe->insert(id, now());
+        m_context.drop(message, DropReason::Deduplicated);
+        return true;
+    }
     m.deliveries = 0; // receive counts are per queue
     m.enqueuedAt = now();
+    bool accepted = true;
     if (m_spec.flavour == QueueFlavour::Sqs && m_spec.deliveryDelay.ns() > 0) {
         // DelaySeconds: hidden first, then ready at the tail (a delayed
         // message does not count toward the ready length meanwhile).
         m_context.simulation.schedule(m_spec.deliveryDelay, *this, DelayOver, message);
-        return true;
+    } else {
+        accepted = enqueue(message);
     }
-    return enqueue(message);
+    // A refused send was not accepted, so it does not open an interval.
+    if (accepted && m_dedupe)
+        m_dedupe->insert(id, now());
+    return accepted;
 }
 
 bool MessageQueue::enqueue(MessageRef message)
 {
     m_context.pool[message].enteredNode = now(); // waiting counts from when it is ready
-    if (m_waiting.empty()) {
-        // Hand straight to a consumer with a free worker, round-robin.
+    if (m_waiting.empty() && groupFree(message)) {
+        // Hand straight to a consumer with a free worker (or prefetch credit), round-robin.
         for (std::size_t tried = 0; tried < m_consumers.size(); ++tried) {
-            Service *consumer = m_consumers[m_nextConsumer];
+            const std::size_t consumer = m_nextConsumer;
             m_nextConsumer = (m_nextConsumer + 1) % m_consumers.size();
-            if (consumer->hasFreeWorker()) {
-                dispatch(message, *consumer);
+            if (hasCredit(consumer)) {
+                dispatch(message, consumer);
                 return true;
             }
         }
@@ -65,19 +88,81 @@ bool MessageQueue::enqueue(MessageRef message)
     }
     m_waiting.push_back(message);
     m_length.set(now(), static_cast<double>(m_waiting.size()));
+    // FIFO: the messages ahead may all be of groups in flight while this one's is free.
+    if (fifo() && groupFree(message))
+        feedIdleConsumers();
     return true;
 }
 
 bool MessageQueue::pull(Service &consumer)
 {
-    while (!m_waiting.empty()) {
-        const MessageRef message = m_waiting.front();
-        m_waiting.pop_front();
+    const std::size_t i = consumerIndex(consumer);
+    if (!m_buffers[i].empty()) {
+        // Delivered already: the consumer's own prefetched messages come first.
+        const MessageRef message = m_buffers[i].front();
+        m_buffers[i].pop_front();
+        startBuffered(message, consumer);
+        return true;
+    }
+    return hasCredit(i) && deliverNext(i);
+}
+
+bool MessageQueue::deliverNext(std::size_t consumer)
+{
+    while (const auto position = nextReady()) {
+        const MessageRef message = m_waiting[*position];
+        m_waiting.erase(m_waiting.begin() + static_cast<std::ptrdiff_t>(*position));
         m_length.set(now(), static_cast<double>(m_waiting.size()));
         if (dispatch(message, consumer))
             return true;
     }
     return false;
+}
+
+std::optional<std::size_t> MessageQueue::nextReady() const
+{
+    if (!fifo())
+        return m_waiting.empty() ? std::nullopt : std::optional<std::size_t>(0);
+    for (std::size_t i = 0; i < m_waiting.size(); ++i)
+        if (groupFree(m_waiting[i]))
+            return i;
+    return std::nullopt;
+}
+
+bool MessageQueue::groupFree(MessageRef message) const
+{
+    return !fifo() || !m_groupsInFlight.contains(groupOf(m_context.pool[message]));
+}
+
+std::uint64_t MessageQueue::groupOf(const Message &message)
+{
+    // Keys are per producer, as the consumers' ordering is measured.
+    return (std::uint64_t{message.producer} << 32) | message.key;
+}
+
+bool MessageQueue::hasCredit(std::size_t consumer) const
+{
+    // Without a prefetch a consumer takes what its workers can start. With
+    // one, the broker pushes until the window is full, whatever the workers
+    // are doing (also in an outage: the consumer's channel stays open).
+    if (!prefetching())
+        return m_consumers[consumer]->hasFreeWorker();
+    return m_held[consumer] < m_spec.prefetch;
+}
+
+std::size_t MessageQueue::consumerIndex(const Service &consumer) const
+{
+    const auto it = std::find(m_consumers.begin(), m_consumers.end(), &consumer);
+    return static_cast<std::size_t>(it - m_consumers.begin());
+}
+
+void MessageQueue::release(MessageRef message)
+{
+    const auto it = m_holderOf.find(message);
+    if (it == m_holderOf.end())
+        return;
+    --m_held[it->second];
+    m_holderOf.erase(it);
 }
 
 void MessageQueue::dropHead(MessageRef message)
@@ -113,7 +198,7 @@ bool MessageQueue::expireIfDue(MessageRef message)
     return false;
 }
 
-bool MessageQueue::dispatch(MessageRef message, Service &consumer)
+bool MessageQueue::dispatch(MessageRef message, std::size_t consumer)
 {
     Message &m = m_context.pool[message];
     m_wait.record(now() - m.enteredNode);
@@ -140,9 +225,36 @@ bool MessageQueue::dispatch(MessageRef message, Service &consumer)
         if (m_spec.flavour == QueueFlavour::Sqs)
             m.visibilityTimer
                 = m_context.simulation.schedule(m_spec.visibilityTimeout, *this, VisibilityTimeout, message);
+        if (fifo())
+            m_groupsInFlight.insert(groupOf(m));
+        if (m_spec.flavour == QueueFlavour::RabbitMq) {
+            m_holderOf[message] = static_cast<std::uint32_t>(consumer);
+            m_heldMax[consumer] = std::max(m_heldMax[consumer], ++m_held[consumer]);
+        }
     }
-    consumer.startWork(message);
+    Service &service = *m_consumers[consumer];
+    if (prefetching()) {
+        // Into the consumer's buffer, behind what it holds already; a free
+        // worker starts on the oldest.
+        std::deque<MessageRef> &buffer = m_buffers[consumer];
+        buffer.push_back(message);
+        if (!service.hasFreeWorker())
+            return true;
+        const MessageRef oldest = buffer.front();
+        buffer.pop_front();
+        startBuffered(oldest, service);
+        return true;
+    }
+    service.startWork(message);
     return true;
+}
+
+void MessageQueue::startBuffered(MessageRef message, Service &consumer)
+{
+    // The service's waiting and response times count from here, as its
+    // number in system does: the time in the buffer shows only end to end.
+    m_context.pool[message].enteredNode = now();
+    consumer.startWork(message);
 }
 
 Settlement MessageQueue::settle(MessageRef message, bool success)
@@ -162,19 +274,38 @@ Settlement MessageQueue::settle(MessageRef message, bool success)
         m.visibilityTimer = sim::InvalidEventId;
         m.holder = NoHolder;
         --m_unacked;
+        if (fifo()) {
+            // Deleted: the next message of its group may go, to any consumer.
+            m_groupsInFlight.erase(groupOf(m));
+            feedIdleConsumers();
+        }
         return Settlement::Keep;
     }
     // RabbitMQ
     m.holder = NoHolder;
     --m_unacked;
+    release(message);
+    const Settlement settlement = settleRabbitMq(message, success);
+    // The ack or return gave the consumer credit for another delivery.
+    if (prefetching())
+        feedIdleConsumers();
+    return settlement;
+}
+
+Settlement MessageQueue::settleRabbitMq(MessageRef message, bool success)
+{
     if (success)
         return Settlement::Keep;
     if (m_spec.onFailure == FailureAction::Reject) {
         giveUp(message, DeadLetterReason::Rejected, DropReason::Rejected);
         return Settlement::Returned;
     }
-    // The return increments x-delivery-count; dead-letter when it exceeds the limit.
-    if (m_spec.deliveryLimit && m.deliveries > *m_spec.deliveryLimit) {
+    // The return (basic.nack, requeue) increments x-delivery-count up to 4.2;
+    // dead-letter when it exceeds the limit. From 4.3 it counts only as
+    // acquired, so a requeue loop never reaches the limit.
+    ++m_requeues;
+    if (m_spec.deliveryLimitCounts == DeliveryLimitCounting::All && m_spec.deliveryLimit
+        && m_context.pool[message].deliveries > *m_spec.deliveryLimit) {
         giveUp(message, DeadLetterReason::DeliveryLimit, DropReason::DeliveryLimit);
         return Settlement::Returned;
     }
@@ -194,6 +325,8 @@ void MessageQueue::handleEvent(const sim::Event &event)
     Message &m = m_context.pool[message];
     m.visibilityTimer = sim::InvalidEventId;
     --m_unacked; // visible again (its receipt, if still processed, is stale)
+    if (fifo())
+        m_groupsInFlight.erase(groupOf(m)); // its group may be received again, this message first
     if (m.processing) {
         // Its consumer is still at it: another copy becomes receivable.
         const MessageRef copy = m_context.pool.acquire();
@@ -213,11 +346,21 @@ void MessageQueue::handleEvent(const sim::Event &event)
 
 void MessageQueue::makeReady(MessageRef message, bool atHead)
 {
+    const Message &m = m_context.pool[message];
     m_context.pool[message].enteredNode = now();
-    if (atHead)
+    if (fifo()) {
+        // Back in send order: before the first message sent after it, and
+        // before anything of its own group.
+        const auto position = std::find_if(m_waiting.begin(), m_waiting.end(), [&](MessageRef other) {
+            const Message &o = m_context.pool[other];
+            return groupOf(o) == groupOf(m) || o.enqueuedAt > m.enqueuedAt;
+        });
+        m_waiting.insert(position, message);
+    } else if (atHead) {
         m_waiting.push_front(message);
-    else
+    } else {
         m_waiting.push_back(message);
+    }
     m_length.set(now(), static_cast<double>(m_waiting.size()));
     feedIdleConsumers();
 }
@@ -226,10 +369,10 @@ void MessageQueue::feedIdleConsumers()
 {
     // Round-robin until every consumer in a row had no room.
     std::size_t misses = 0;
-    while (!m_waiting.empty() && misses < m_consumers.size()) {
-        Service *consumer = m_consumers[m_nextConsumer];
+    while (nextReady() && misses < m_consumers.size()) {
+        const std::size_t consumer = m_nextConsumer;
         m_nextConsumer = (m_nextConsumer + 1) % m_consumers.size();
-        misses = consumer->hasFreeWorker() && pull(*consumer) ? 0 : misses + 1;
+        misses = hasCredit(consumer) && deliverNext(consumer) ? 0 : misses + 1;
     }
 }
 
@@ -246,6 +389,7 @@ void MessageQueue::giveUp(MessageRef message, DeadLetterReason reason, DropReaso
 void MessageQueue::resetStatistics()
 {
     m_arrivals = m_dispatched = m_drops = m_redeliveries = m_duplicates = m_deadLettered = m_expired = 0;
+    m_deduplicated = m_requeues = 0;
     m_length.resetStatistics(now());
     m_wait.reset();
 }
@@ -265,6 +409,11 @@ NodeResults MessageQueue::results(sim::Time measuredFrom, sim::Time end) const
     r.duplicates = m_duplicates;
     r.deadLettered = m_deadLettered;
     r.expired = m_expired;
+    r.deduplicated = m_deduplicated;
+    r.requeues = m_requeues;
+    if (m_spec.flavour == QueueFlavour::RabbitMq)
+        for (std::size_t i = 0; i < m_consumers.size(); ++i)
+            r.consumers.push_back({m_consumers[i]->id(), m_heldMax[i]});
     r.queueLength = summarize(m_length, end);
     r.waitingTime = summarize(m_wait);
     return r;
@@ -276,16 +425,12 @@ void MessageQueue::collectSeries(std::vector<SeriesResults> &out) const
     out.push_back({id(), "throughput", m_throughputSeries.points()});
 }
 
-void MessageQueue::carry(MessageRef message, const Service &consumer)
+void MessageQueue::carry(MessageRef message, std::size_t consumer)
 {
     if (m_context.edgeTraffic.empty())
         return;
-    for (std::size_t i = 0; i < m_consumers.size(); ++i)
-        if (m_consumers[i] == &consumer) {
-            const Message &m = m_context.pool[message];
-            m_context.carry(m_consumerEdges[i], m, m.deliveries);
-            return;
-        }
+    const Message &m = m_context.pool[message];
+    m_context.carry(m_consumerEdges[consumer], m, m.deliveries);
 }
 
 void MessageQueue::noteOverflow()

@@ -80,6 +80,8 @@ void addNodeMetrics(Collector &c, std::size_t index, NodeKind kind)
         c.count("duplicates", counter(&NodeResults::duplicates));
         c.count("deadLettered", counter(&NodeResults::deadLettered));
         c.count("expired", counter(&NodeResults::expired));
+        c.count("deduplicated", counter(&NodeResults::deduplicated));
+        c.count("requeues", counter(&NodeResults::requeues));
         break;
     case NodeKind::Service:
         c.add("arrivalRate", value(&NodeResults::arrivalRate));

@@ -81,6 +81,14 @@ OJson nodeJson(const NodeResults &n)
         j["duplicates"] = n.duplicates;
         j["deadLettered"] = n.deadLettered;
         j["expired"] = n.expired;
+        j["deduplicated"] = n.deduplicated;
+        j["requeues"] = n.requeues;
+        if (!n.consumers.empty()) {
+            OJson consumers = OJson::array();
+            for (const QueueConsumerResults &c : n.consumers)
+                consumers.push_back(OJson{{"consumer", c.consumer}, {"unackedMax", c.unackedMax}});
+            j["consumers"] = consumers;
+        }
         break;
     case NodeKind::Service:
         j["arrivals"] = n.arrivals;

@@ -268,6 +268,8 @@ const char *dropReasonName(DropReason reason)
         return "unavailable";
     case DropReason::Fallback:
         return "fallback";
+    case DropReason::Deduplicated:
+        return "deduplicated";
     case DropReason::Count:
         break;
     }

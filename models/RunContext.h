@@ -26,6 +26,7 @@ enum class DropReason : std::uint8_t {
     Duplicate,     ///< an idempotent consumer recognised it as processed already
     Unavailable,   ///< sent to a service in an outage (published to it, or a call request it never answers)
     Fallback,      ///< a call edge's fallback dropped the caller's message after the call failed
+    Deduplicated,  ///< a queue's deduplication window: a send of an id accepted within the interval
     Count
 };
 

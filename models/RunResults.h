@@ -50,6 +50,13 @@ struct ConsumerGroupResults
     std::uint64_t lostToRetention = 0;        ///< records deleted before the group read them
 };
 
+/// One consumer of a RabbitMQ queue (a consuming service).
+struct QueueConsumerResults
+{
+    std::string consumer;         ///< the consuming service's id
+    std::uint64_t unackedMax = 0; ///< most deliveries it held unacknowledged at once (whole run)
+};
+
 /// What was measured at one node over the measured period (after warm-up).
 /// Fields that do not apply to the node's kind stay zero and are not written.
 struct NodeResults
@@ -79,6 +86,10 @@ struct NodeResults
     std::uint64_t outOfOrder = 0;      ///< services: messages started after a later one of the same key and producer
     std::uint64_t lostToRetention = 0; ///< topics: group copies deleted by retention before being read
     std::vector<ConsumerGroupResults> groups; ///< topics: one per consumer group
+
+    std::uint64_t deduplicated = 0;              ///< queues: sends suppressed by the deduplication window
+    std::uint64_t requeues = 0;                  ///< RabbitMQ queues: failed deliveries nacked back (requeued)
+    std::vector<QueueConsumerResults> consumers; ///< RabbitMQ queues: one per consumer
 };
 
 /// End-to-end latency of the messages of one flow: produced by @c from,

@@ -114,6 +114,26 @@ enum class FailureAction {
              ///< target
 };
 
+/// Which returns count toward a RabbitMQ quorum queue's delivery limit (SEMANTICS §3.5).
+enum class DeliveryLimitCounting {
+    All,    ///< RabbitMQ 4.0 to 4.2: every return, a nack with requeue included
+    Failed, ///< RabbitMQ 4.3 and later: only failed returns (basic.reject, a crash, a lost connection);
+            ///< a nack with requeue is counted apart (x-acquired-count) and never dead-letters
+};
+
+/// A queue's deduplication window (SQS FIFO's deduplication interval, SEMANTICS §2.4):
+/// a send whose message id was accepted within the interval is acknowledged
+/// but not enqueued.
+struct QueueDeduplication
+{
+    sim::Duration interval = sim::Duration::seconds(300);
+    /// Whether a suppressed duplicate starts the interval again; SQS does not
+    /// say (the [ASSUMPTION] of SEMANTICS §2.4), so by default it does not.
+    bool extendOnDuplicate = false;
+
+    bool operator==(const QueueDeduplication &) const = default;
+};
+
 /// Parameters of a point-to-point queue node.
 struct QueueSpec
 {
@@ -141,6 +161,30 @@ struct QueueSpec
     sim::Duration retention = sim::Duration::seconds(4 * 86400);
     /// SQS DelaySeconds (0 to 15 min): a new message is hidden this long first.
     sim::Duration deliveryDelay;
+    /// RabbitMQ basic.qos, per consumer: the most unacknowledged deliveries a
+    /// consuming service holds (processing, or waiting in its own buffer where
+    /// other consumers cannot get them). 0: no limit, and a consumer takes
+    /// deliveries only as its workers become free.
+    std::uint32_t prefetch = 0;
+    /// SQS FIFO: strict order per message group (the message key, per
+    /// producer; a producer's keyless messages form one group): while a
+    /// message of a group is in flight, no later message of that group is received.
+    bool fifo = false;
+    /// Deduplication of sends by message id; empty: none, except that a FIFO
+    /// queue always deduplicates (over the default 5 minutes): see deduplicationWindow().
+    std::optional<QueueDeduplication> deduplication;
+    /// RabbitMQ: the delivery-limit rule of the server version modelled.
+    DeliveryLimitCounting deliveryLimitCounts = DeliveryLimitCounting::All;
+
+    /// The deduplication the queue applies: the one given, or SQS FIFO's 5-minute default.
+    std::optional<QueueDeduplication> deduplicationWindow() const
+    {
+        if (deduplication)
+            return deduplication;
+        if (fifo && flavour == QueueFlavour::Sqs)
+            return QueueDeduplication{};
+        return std::nullopt;
+    }
 
     bool operator==(const QueueSpec &) const = default;
 };

@@ -162,6 +162,8 @@ void writeQueue(OJson &j, const QueueSpec &q)
             j["retention"] = durationJson(q.retention);
         if (q.deliveryDelay != defaults.deliveryDelay)
             j["deliveryDelay"] = durationJson(q.deliveryDelay);
+        if (q.fifo)
+            j["fifo"] = true;
     } else if (q.flavour == QueueFlavour::RabbitMq) {
         j["flavour"] = "rabbitmq";
         if (q.deliveryLimit != defaults.deliveryLimit)
@@ -170,9 +172,19 @@ void writeQueue(OJson &j, const QueueSpec &q)
             j["onFailure"] = "reject";
         if (q.messageTtl)
             j["messageTtl"] = durationJson(*q.messageTtl);
+        if (q.prefetch > 0)
+            j["prefetch"] = q.prefetch;
+        if (q.deliveryLimitCounts == DeliveryLimitCounting::Failed)
+            j["deliveryLimitCounts"] = "failed";
     }
     if ((q.flavour == QueueFlavour::Sqs || q.flavour == QueueFlavour::RabbitMq) && !q.deadLetter.empty())
         j["deadLetter"] = q.deadLetter;
+    if (q.deduplication) {
+        OJson deduplication{{"interval", durationJson(q.deduplication->interval)}};
+        if (q.deduplication->extendOnDuplicate)
+            deduplication["extendOnDuplicate"] = true;
+        j["deduplication"] = deduplication;
+    }
 }
 
 void writeService(OJson &j, const ServiceSpec &s)

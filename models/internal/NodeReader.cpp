@@ -30,6 +30,9 @@ const std::vector<std::string> DistributionNames{"constant",  "exponential", "un
 const std::vector<std::string> OverflowNames{"reject", "drop-oldest", "reject-publish-dlx"};
 const std::vector<std::string> FlavourNames{"basic", "sqs", "rabbitmq"};
 const std::vector<std::string> FailureActionNames{"requeue", "reject"};
+const std::vector<std::string> DeliveryLimitCountNames{"all", "failed"};
+// basic.qos takes a prefetch count of 16 bits.
+constexpr std::int64_t MaxPrefetch = 65535;
 // SQS's own limits (SEMANTICS.md §2.1, §2.2).
 constexpr sim::Duration MaxVisibilityTimeout = sim::Duration::seconds(12 * 3600);
 constexpr std::int64_t MaxReceiveCount = 1000;
@@ -265,6 +268,37 @@ ProducerSpec readProducer(ObjectReader &r)
     return p;
 }
 
+// Prefetch, FIFO, deduplication and the delivery-limit rule. @p present is
+// readQueue's check that a key is there and applies to the flavour.
+template <typename Present> void readQueueOptions(ObjectReader &r, QueueSpec &q, const Present &present)
+{
+    constexpr std::string_view SqsOnly = "\"flavour\": \"sqs\"";
+    constexpr std::string_view RabbitOnly = "\"flavour\": \"rabbitmq\"";
+    const bool sqs = q.flavour == QueueFlavour::Sqs;
+    const bool rabbit = q.flavour == QueueFlavour::RabbitMq;
+    if (present("prefetch", rabbit, RabbitOnly))
+        if (const auto prefetch = r.integer("prefetch", Need::Optional, 0, MaxPrefetch))
+            q.prefetch = static_cast<std::uint32_t>(*prefetch);
+    if (present("deliveryLimitCounts", rabbit, RabbitOnly))
+        if (const auto counts
+            = r.choice("deliveryLimitCounts", Need::Optional, "delivery-limit rule", DeliveryLimitCountNames))
+            q.deliveryLimitCounts = *counts == "failed" ? DeliveryLimitCounting::Failed : DeliveryLimitCounting::All;
+    if (present("fifo", sqs, SqsOnly))
+        if (const auto fifo = r.boolean("fifo"))
+            q.fifo = *fifo;
+    // Deduplication is a generic option: any flavour may have it.
+    if (const Json *deduplication = r.get("deduplication")) {
+        ObjectReader d(*deduplication, r.pointer("deduplication"), r.problems());
+        QueueDeduplication spec;
+        if (const auto interval = d.duration("interval", Need::Optional, true))
+            spec.interval = *interval;
+        if (const auto extend = d.boolean("extendOnDuplicate"))
+            spec.extendOnDuplicate = *extend;
+        d.finish();
+        q.deduplication = spec;
+    }
+}
+
 QueueSpec readQueue(ObjectReader &r)
 {
     QueueSpec q;
@@ -361,6 +395,7 @@ QueueSpec readQueue(ObjectReader &r)
                 q.deliveryDelay = *delay;
         }
     }
+    readQueueOptions(r, q, present);
     if (q.overflow == OverflowPolicy::RejectNewDeadLetter && known && !rabbit)
         r.problems().add(r.pointer("overflow"), "\"reject-publish-dlx\" only applies to " + std::string(RabbitOnly));
     else if (q.overflow == OverflowPolicy::RejectNewDeadLetter && rabbit && !hasDeadLetter)

@@ -286,6 +286,30 @@ TEST_F(Cli, CallScenariosRunAndShowTheirCalls)
     EXPECT_NE(trace.out.find("breaker: closed at the end, 5 transitions"), std::string::npos) << trace.out;
 }
 
+// Every queue-option scenario of the model tests runs from the command line
+// with a balanced ledger, and its results carry the queue counters.
+TEST_F(Cli, QueueOptionScenariosRun)
+{
+    for (const char *name : {"prefetch-hoarding", "fifo-groups", "deduplicated-redelivery", "delivery-limit-43"}) {
+        SCOPED_TRACE(name);
+        const std::string file = std::string("'") + ASYNCSIM_SOURCE_DIR + "/tests/models/scenarios/" + name + ".json'";
+        const Outcome o = cli("run " + file + " --json " + quoted("results.json"));
+        ASSERT_EQ(o.exitCode, 0) << o.err;
+        EXPECT_NE(o.out.find("(balanced)"), std::string::npos) << o.out;
+        const std::string json = readFile(path("results.json"));
+        EXPECT_NE(json.find("\"deduplicated\": "), std::string::npos);
+        EXPECT_NE(json.find("\"requeues\": "), std::string::npos);
+    }
+    const Outcome dedup = cli("run '" + std::string(ASYNCSIM_SOURCE_DIR)
+                              + "/tests/models/scenarios/deduplicated-redelivery.json' --json " + quoted("d.json"));
+    ASSERT_EQ(dedup.exitCode, 0) << dedup.err;
+    EXPECT_NE(readFile(path("d.json")).find("\"deduplicated\": 1"), std::string::npos);
+    const Outcome prefetch = cli("run '" + std::string(ASYNCSIM_SOURCE_DIR)
+                                 + "/tests/models/scenarios/prefetch-hoarding.json' --json " + quoted("p.json"));
+    ASSERT_EQ(prefetch.exitCode, 0) << prefetch.err;
+    EXPECT_NE(readFile(path("p.json")).find("\"unackedMax\": 5"), std::string::npos);
+}
+
 TEST_F(Cli, FlakyPaymentsExampleRuns)
 {
     const Outcome o = cli("run " + example("flaky-payments.json"));

@@ -5,6 +5,7 @@
 #include "FieldDisplay.h"
 #include "NumberField.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QLabel>
 #include <QSignalBlocker>
@@ -14,8 +15,10 @@
 
 namespace asyncsim::ui {
 
+using models::DeliveryLimitCounting;
 using models::FailureAction;
 using models::OverflowPolicy;
+using models::QueueDeduplication;
 using models::QueueFlavour;
 using models::QueueSpec;
 
@@ -65,13 +68,18 @@ QueueForm::QueueForm(TopologyDocument *document, std::vector<ComponentId> ids, Q
     , m_flavour(choice(this, "flavour"))
     , m_capacity(new NumberField(this))
     , m_overflow(choice(this, "overflow"))
+    , m_deduplication(new DurationEdit(this))
+    , m_extendOnDuplicate(new QCheckBox(tr("A duplicate starts the interval again"), this))
     , m_visibilityTimeout(new DurationEdit(this))
     , m_maxReceiveCount(new NumberField(this))
     , m_retention(new DurationEdit(this))
     , m_deliveryDelay(new DurationEdit(this))
+    , m_fifo(new QCheckBox(tr("FIFO: in order per key"), this))
     , m_deliveryLimit(new NumberField(this))
     , m_onFailure(choice(this, "onFailure"))
     , m_messageTtl(new DurationEdit(this))
+    , m_prefetch(new NumberField(this))
+    , m_deliveryLimitCounts(choice(this, "deliveryLimitCounts"))
     , m_deadLetter(choice(this, "deadLetter"))
 {
     addSection(tr("Behaviour"));
@@ -87,6 +95,16 @@ QueueForm::QueueForm(TopologyDocument *document, std::vector<ComponentId> ids, Q
     m_capacity->setSuffix(tr(" msgs"));
     addRow(tr("Capacity"), m_capacity, tr("How many ready messages may wait; a full queue overflows."));
     addRow(tr("When full"), m_overflow, tr("What a full queue does with a new message."));
+    m_deduplication->setObjectName("deduplication");
+    m_deduplication->setPositive(true);
+    m_deduplication->setOptional(true, tr("off"));
+    addCheckedRow(tr("Deduplication"), m_deduplication,
+                  tr("A send of a message id accepted within this interval is acknowledged but not enqueued "
+                     "(SQS FIFO: 5m). Empty: off."));
+    m_extendOnDuplicate->setObjectName("extendOnDuplicate");
+    addRow(QString(), m_extendOnDuplicate,
+           tr("Whether a suppressed duplicate starts the interval again; SQS does not say, so by default it does "
+              "not."));
 
     m_sqsSection = addSection(tr("SQS delivery"));
     m_visibilityTimeout->setObjectName("visibilityTimeout");
@@ -112,6 +130,10 @@ QueueForm::QueueForm(TopologyDocument *document, std::vector<ComponentId> ids, Q
     m_deliveryDelay->setMaximum(sim::Duration::seconds(900));
     addCheckedRow(tr("Delivery delay"), m_deliveryDelay,
                   tr("A new message is hidden this long before it can be received (0 to 15m)."));
+    m_fifo->setObjectName("fifo");
+    addRow(QString(), m_fifo,
+           tr("A FIFO queue: while a message of a group (a producer's key) is in flight, no later message of "
+              "that group is received; sends are deduplicated over 5m unless set otherwise."));
 
     m_rabbitSection = addSection(tr("RabbitMQ delivery"));
     m_deliveryLimit->setObjectName("deliveryLimit");
@@ -130,6 +152,18 @@ QueueForm::QueueForm(TopologyDocument *document, std::vector<ComponentId> ids, Q
     addCheckedRow(tr("Message TTL"), m_messageTtl,
                   tr("A message older than this expires when it reaches the head (a requeue keeps its age). "
                      "Empty: no TTL."));
+    m_prefetch->setObjectName("prefetch");
+    m_prefetch->setDecimals(0);
+    m_prefetch->setLimits(0, 65535);
+    m_prefetch->setSuffix(tr(" msgs"));
+    addRow(tr("Prefetch"), m_prefetch,
+           tr("basic.qos per consumer: the most unacknowledged deliveries a consuming service holds, buffering "
+              "those its workers cannot start yet. 0: it takes messages as its workers become free."));
+    m_deliveryLimitCounts->addItem(tr("every return (4.0 to 4.2)"), static_cast<int>(DeliveryLimitCounting::All));
+    m_deliveryLimitCounts->addItem(tr("failed returns only (4.3)"), static_cast<int>(DeliveryLimitCounting::Failed));
+    addRow(tr("Limit counts"), m_deliveryLimitCounts,
+           tr("Which returns count toward the delivery limit. From RabbitMQ 4.3 a nack with requeue does not, so "
+              "a requeue loop never dead-letters."));
 
     m_deadLetterSection = addSection(tr("Dead letters"));
     addRow(tr("Target"), m_deadLetter, tr("The dead-letter queue that takes this queue's dead letters."));
@@ -148,6 +182,35 @@ QueueForm::QueueForm(TopologyDocument *document, std::vector<ComponentId> ids, Q
     connect(m_overflow, &QComboBox::activated, this, [this] {
         const auto policy = static_cast<OverflowPolicy>(m_overflow->currentData().toInt());
         edit<QueueSpec>(tr("When full"), [policy](QueueSpec &q) { q.overflow = policy; });
+    });
+    connect(m_deduplication, &DurationEdit::durationEdited, this, [this](sim::Duration d) {
+        edit<QueueSpec>(tr("Deduplication"), [d](QueueSpec &q) {
+            QueueDeduplication window = q.deduplicationWindow().value_or(QueueDeduplication{});
+            window.interval = d;
+            q.deduplication = window;
+        });
+    });
+    connect(m_deduplication, &DurationEdit::durationCleared, this,
+            [this] { edit<QueueSpec>(tr("Deduplication"), [](QueueSpec &q) { q.deduplication.reset(); }); });
+    connect(m_extendOnDuplicate, &QCheckBox::clicked, this, [this](bool on) {
+        editAsStep<QueueSpec>(on ? tr("Extend Deduplication on Duplicates") : tr("Anchor Deduplication at First Send"),
+                              tr("Extend on duplicate"), [on](QueueSpec &q) {
+                                  QueueDeduplication window = q.deduplicationWindow().value_or(QueueDeduplication{});
+                                  window.extendOnDuplicate = on;
+                                  q.deduplication = window;
+                              });
+    });
+    connect(m_fifo, &QCheckBox::clicked, this, [this](bool on) {
+        editAsStep<QueueSpec>(on ? tr("Make FIFO") : tr("Make Standard"), tr("FIFO"),
+                              [on](QueueSpec &q) { q.fifo = on; });
+    });
+    connect(m_prefetch, &NumberField::numberEdited, this, [this](std::optional<double> v) {
+        const auto prefetch = static_cast<std::uint32_t>(v.value_or(0));
+        edit<QueueSpec>(tr("Prefetch"), [prefetch](QueueSpec &q) { q.prefetch = prefetch; });
+    });
+    connect(m_deliveryLimitCounts, &QComboBox::activated, this, [this] {
+        const auto counting = static_cast<DeliveryLimitCounting>(m_deliveryLimitCounts->currentData().toInt());
+        edit<QueueSpec>(tr("Limit counts"), [counting](QueueSpec &q) { q.deliveryLimitCounts = counting; });
     });
     connect(m_visibilityTimeout, &DurationEdit::durationEdited, this, [this](sim::Duration d) {
         edit<QueueSpec>(tr("Visibility timeout"), [d](QueueSpec &q) { q.visibilityTimeout = d; });
@@ -201,11 +264,13 @@ void QueueForm::refreshFields()
     const bool rabbit = flavour == QueueFlavour::RabbitMq;
     for (QWidget *w :
          {m_sqsSection, static_cast<QWidget *>(m_visibilityTimeout), static_cast<QWidget *>(m_maxReceiveCount),
-          static_cast<QWidget *>(m_retention), static_cast<QWidget *>(m_deliveryDelay)})
+          static_cast<QWidget *>(m_retention), static_cast<QWidget *>(m_deliveryDelay), static_cast<QWidget *>(m_fifo)})
         setRowShown(w, sqs);
     for (QWidget *w : {m_rabbitSection, static_cast<QWidget *>(m_deliveryLimit), static_cast<QWidget *>(m_onFailure),
-                       static_cast<QWidget *>(m_messageTtl)})
+                       static_cast<QWidget *>(m_messageTtl), static_cast<QWidget *>(m_prefetch),
+                       static_cast<QWidget *>(m_deliveryLimitCounts)})
         setRowShown(w, rabbit);
+    refreshDeduplication(sqs);
     // A basic queue never dead-letters.
     setRowShown(m_deadLetterSection, sqs || rabbit);
     setRowShown(m_deadLetter, sqs || rabbit);
@@ -214,15 +279,37 @@ void QueueForm::refreshFields()
         showOptionalNumber(m_maxReceiveCount, common<QueueSpec>([](const QueueSpec &q) { return q.maxReceiveCount; }));
         showDuration(m_retention, common<QueueSpec>([](const QueueSpec &q) { return q.retention; }));
         showDuration(m_deliveryDelay, common<QueueSpec>([](const QueueSpec &q) { return q.deliveryDelay; }));
+        showChecked(m_fifo, common<QueueSpec>([](const QueueSpec &q) { return q.fifo; }));
     }
     if (rabbit) {
         showOptionalNumber(m_deliveryLimit, common<QueueSpec>([](const QueueSpec &q) { return q.deliveryLimit; }));
         const auto action = common<QueueSpec>([](const QueueSpec &q) { return q.onFailure; });
         showChoice(m_onFailure, action ? std::optional(static_cast<int>(*action)) : std::nullopt);
         showOptionalDuration(m_messageTtl, common<QueueSpec>([](const QueueSpec &q) { return q.messageTtl; }));
+        showNumber(m_prefetch, common<QueueSpec>([](const QueueSpec &q) { return q.prefetch; }));
+        const auto counting = common<QueueSpec>([](const QueueSpec &q) { return q.deliveryLimitCounts; });
+        showChoice(m_deliveryLimitCounts, counting ? std::optional(static_cast<int>(*counting)) : std::nullopt);
     }
     if (sqs || rabbit)
         refreshDeadLetterChoices();
+}
+
+void QueueForm::refreshDeduplication(bool sqs)
+{
+    // Any flavour may deduplicate; a FIFO queue always does, 5m unless set.
+    const auto fifo = common<QueueSpec>([](const QueueSpec &q) { return q.fifo; });
+    m_deduplication->setOptional(true, sqs && fifo == true ? tr("5m (FIFO)") : tr("off"));
+    const auto interval = common<QueueSpec>([](const QueueSpec &q) -> std::optional<sim::Duration> {
+        return q.deduplication ? std::optional(q.deduplication->interval) : std::nullopt;
+    });
+    showOptionalDuration(m_deduplication, interval);
+    const auto effective = common<QueueSpec>([](const QueueSpec &q) { return q.deduplicationWindow(); });
+    setRowShown(m_extendOnDuplicate, !effective || effective->has_value());
+    const auto extend = common<QueueSpec>([](const QueueSpec &q) {
+        const auto window = q.deduplicationWindow();
+        return window && window->extendOnDuplicate;
+    });
+    showChecked(m_extendOnDuplicate, extend);
 }
 
 void QueueForm::refreshOverflowChoices(bool rabbit)

@@ -2,6 +2,7 @@
 
 #include "ComponentForm.h"
 
+QT_FORWARD_DECLARE_CLASS(QCheckBox)
 QT_FORWARD_DECLARE_CLASS(QComboBox)
 
 namespace asyncsim::ui {
@@ -10,8 +11,9 @@ class CapacityView;
 class DurationEdit;
 class NumberField;
 
-/// The inspector's page for queues: flavour, capacity and overflow, the
-/// flavour's delivery settings and the dead-letter target.
+/// The inspector's page for queues: flavour, capacity and overflow,
+/// deduplication, the flavour's delivery settings (SQS FIFO; RabbitMQ
+/// prefetch and delivery-limit rule) and the dead-letter target.
 class QueueForm : public ComponentForm
 {
     Q_OBJECT
@@ -25,20 +27,26 @@ protected:
 private:
     void refreshOverflowChoices(bool rabbit);
     void refreshDeadLetterChoices();
+    void refreshDeduplication(bool sqs);
 
     QComboBox *m_flavour;
     QLabel *m_flavourNote;
     NumberField *m_capacity;
     QComboBox *m_overflow;
+    DurationEdit *m_deduplication;
+    QCheckBox *m_extendOnDuplicate;
     QWidget *m_sqsSection;
     DurationEdit *m_visibilityTimeout;
     NumberField *m_maxReceiveCount;
     DurationEdit *m_retention;
     DurationEdit *m_deliveryDelay;
+    QCheckBox *m_fifo;
     QWidget *m_rabbitSection;
     NumberField *m_deliveryLimit;
     QComboBox *m_onFailure;
     DurationEdit *m_messageTtl;
+    NumberField *m_prefetch;
+    QComboBox *m_deliveryLimitCounts;
     QWidget *m_deadLetterSection;
     QComboBox *m_deadLetter;
     QWidget *m_capacitySection;
