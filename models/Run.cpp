@@ -263,6 +263,10 @@ const char *dropReasonName(DropReason reason)
         return "unavailable";
     case DropReason::Fallback:
         return "fallback";
+    case DropReason::RejectedVersion:
+        return "rejected-version";
+    case DropReason::Poison:
+        return "poison";
     case DropReason::Count:
         break;
     }
@@ -282,6 +286,10 @@ const char *deadLetterReasonName(DeadLetterReason reason)
         return "maxlen";
     case DeadLetterReason::Expired:
         return "expired";
+    case DeadLetterReason::RejectedVersion:
+        return "rejected-version";
+    case DeadLetterReason::Poison:
+        return "poison";
     case DeadLetterReason::Count:
         break;
     }

@@ -79,6 +79,9 @@ struct NodeResults
     std::uint64_t outOfOrder = 0;      ///< services: messages started after a later one of the same key and producer
     std::uint64_t lostToRetention = 0; ///< topics: group copies deleted by retention before being read
     std::vector<ConsumerGroupResults> groups; ///< topics: one per consumer group
+    std::uint64_t versionRejections = 0;      ///< services: messages rejected as unreadable (schema version)
+    std::uint64_t upcasts = 0;                ///< services: messages read through the upcaster chain
+    std::uint64_t hangs = 0;                  ///< services: failed processings that hung ("hang" mode)
 };
 
 /// End-to-end latency of the messages of one flow: produced by @c from,
