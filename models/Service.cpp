@@ -198,6 +198,9 @@ void Service::rejectVersion(MessageRef message)
     ++m_failures;
     m_inSystem.add(now(), -1);
     Message &m = m_context.pool[message];
+    // Like any failed processing it counts in the response times (its
+    // processing took no time), so Little's law holds over all arrivals.
+    m_response.record(now() - m.enteredNode);
     m.unreadable = true;
     const std::uint32_t replyTo = m.replyTo;
     const std::uint32_t replyJob = m.replyJob;
