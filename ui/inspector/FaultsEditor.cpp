@@ -272,7 +272,14 @@ std::optional<std::vector<FaultSpec>> FaultsEditor::faults() const
         fault.kind = static_cast<FaultKind>(row.kind->currentData().toInt());
         fault.mode = static_cast<OutageMode>(row.mode->currentData().toInt());
         // Only the kind's own parameter comes from the field; the others keep
-        // their values, so switching the kind back restores them.
+        // their values, so switching the kind back restores them. Right after
+        // a switch the field still shows the old kind's parameter: keep the new one's.
+        if (i < m_faults.size() && m_faults[i].kind != fault.kind) {
+            if (fault.kind == FaultKind::Poison && fault.count == 0 && fault.share <= 0)
+                fault.share = DefaultPoisonShare;
+            faults.push_back(fault);
+            continue;
+        }
         const double value = row.value->value();
         switch (fault.kind) {
         case FaultKind::Outage:
