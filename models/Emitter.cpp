@@ -1,6 +1,7 @@
 #include "Emitter.h"
 
 #include "Component.h"
+#include "Service.h"
 
 namespace asyncsim::models {
 
@@ -45,7 +46,9 @@ void Emitter::deliver(Component *target, MessageRef message, std::int32_t edge)
     Message &m = m_context.pool[message];
     m.enteredNode = m_context.now();
     m.attempts = 1; // a new hop: its first send
-    m_context.carry(edge, m, 0);
+    const bool rejected
+        = target->kind() == NodeKind::Service && static_cast<const Service *>(target)->rejectsVersion(m.version);
+    m_context.carry(edge, m, 0, rejected);
     if (!target->offer(message))
         m_context.drop(message, target->refusalReason());
 }

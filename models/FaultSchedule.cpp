@@ -30,6 +30,14 @@ std::string describe(const FaultSpec &f)
     case FaultKind::Scale:
         text += " to " + std::to_string(f.workers) + " workers";
         break;
+    case FaultKind::Poison:
+        if (f.count > 0)
+            text += " (next " + std::to_string(f.count) + " messages)";
+        else {
+            std::snprintf(buffer, sizeof buffer, " (share %g)", f.share);
+            text += buffer;
+        }
+        break;
     }
     if (f.duration)
         text += " for " + formatDuration(*f.duration);
@@ -130,6 +138,14 @@ void FaultSchedule::apply(const FaultSpec &fault, std::size_t target, bool start
 {
     if (fault.kind == FaultKind::Traffic)
         return; // already in the producer's rate profile
+    if (fault.kind == FaultKind::Poison) {
+        auto &producer = static_cast<Producer &>(*m_components[target]);
+        if (starting)
+            producer.startPoison(fault.share, fault.count);
+        else
+            producer.stopPoison();
+        return;
+    }
     auto &service = static_cast<Service &>(*m_components[target]);
     switch (fault.kind) {
     case FaultKind::Outage:
@@ -145,6 +161,7 @@ void FaultSchedule::apply(const FaultSpec &fault, std::size_t target, bool start
         service.setWorkers(starting ? fault.workers : service.specifiedWorkers());
         break;
     case FaultKind::Traffic:
+    case FaultKind::Poison:
         break;
     }
 }

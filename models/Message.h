@@ -59,6 +59,11 @@ struct Message
     /// There is (or was) another copy of this message: a queue redelivered it
     /// while it was still being processed.
     bool duplicated = false;
+    /// A poison message: every processing of it fails (a poison fault made it so).
+    bool poison = false;
+    /// Its last consumer could not read its version (a rejection by version);
+    /// cleared at each delivery, so a queue names the cause when it gives up.
+    bool unreadable = false;
     /// Call requests: the call edge (the caller's own numbering), the
     /// caller's job, and the attempt's serial (to tell a late answer from a
     /// current one). The caller is replyTo. Placed to fill padding: the pool
@@ -68,12 +73,15 @@ struct Message
     std::uint32_t replySerial = 0;
 };
 
-/// The class of @p message as it crosses an edge: a copy of a redelivered
-/// message is a Duplicate, a second or later send or delivery a Retry.
+/// The class of @p message as it crosses an edge: a poison message is Poison,
+/// a copy of a redelivered message a Duplicate, a second or later send or
+/// delivery a Retry. (RejectedVersion depends on the receiver: see RunContext::carry.)
 /// @p deliveries is the count of the queue it comes from (0 for a publish edge,
 /// where Message::deliveries still belongs to the previous queue).
 inline MessageClass classOf(const Message &message, std::uint16_t deliveries)
 {
+    if (message.poison)
+        return MessageClass::Poison;
     if (message.duplicated)
         return MessageClass::Duplicate;
     if (message.attempts > 1 || deliveries > 1)

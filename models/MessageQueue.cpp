@@ -212,6 +212,7 @@ bool MessageQueue::dispatch(MessageRef message, std::size_t consumer)
         return false;
     }
     ++m_dispatched;
+    m.unreadable = false; // this consumer has yet to try
     if (m.deliveries > 0)
         ++m_redeliveries;
     m_throughputSeries.addCount(now());
@@ -313,6 +314,43 @@ Settlement MessageQueue::settleRabbitMq(MessageRef message, bool success)
     return Settlement::Returned;
 }
 
+Settlement MessageQueue::rejectUnreadable(MessageRef message)
+{
+    if (m_spec.flavour != QueueFlavour::RabbitMq)
+        return settle(message, false);
+    Message &m = m_context.pool[message];
+    m.processing = false;
+    m.holder = NoHolder;
+    --m_unacked;
+    giveUp(message, DeadLetterReason::RejectedVersion, DropReason::RejectedVersion);
+    return Settlement::Returned;
+}
+
+std::optional<sim::Duration> MessageQueue::consumerTimeout() const
+{
+    switch (m_spec.flavour) {
+    case QueueFlavour::Sqs:
+        return m_spec.visibilityTimeout;
+    case QueueFlavour::RabbitMq:
+        return sim::Duration::seconds(30 * 60); // consumer_timeout's default
+    default:
+        return std::nullopt;
+    }
+}
+
+void MessageQueue::consumerTimedOut(MessageRef message)
+{
+    Message &m = m_context.pool[message];
+    m.processing = false;
+    m.holder = NoHolder;
+    --m_unacked;
+    if (m_spec.deliveryLimit && m.deliveries > *m_spec.deliveryLimit) {
+        giveUp(message, DeadLetterReason::DeliveryLimit, DropReason::DeliveryLimit);
+        return;
+    }
+    makeReady(message, true);
+}
+
 void MessageQueue::handleEvent(const sim::Event &event)
 {
     const auto message = static_cast<MessageRef>(event.data);
@@ -379,7 +417,18 @@ void MessageQueue::feedIdleConsumers()
 void MessageQueue::giveUp(MessageRef message, DeadLetterReason reason, DropReason withoutTarget)
 {
     ++m_deadLettered;
-    m_context.pool[message].holder = NoHolder;
+    Message &m = m_context.pool[message];
+    m.holder = NoHolder;
+    // Given up on for failing: name the cause when its content is to blame.
+    const bool forFailing = reason == DeadLetterReason::MaxReceives || reason == DeadLetterReason::DeliveryLimit
+                         || reason == DeadLetterReason::Rejected;
+    if (forFailing && m.poison) {
+        reason = DeadLetterReason::Poison;
+        withoutTarget = DropReason::Poison;
+    } else if (forFailing && m.unreadable) {
+        reason = DeadLetterReason::RejectedVersion;
+        withoutTarget = DropReason::RejectedVersion;
+    }
     if (m_deadLetter)
         m_deadLetter->take(message, reason, *this);
     else
@@ -430,7 +479,7 @@ void MessageQueue::carry(MessageRef message, std::size_t consumer)
     if (m_context.edgeTraffic.empty())
         return;
     const Message &m = m_context.pool[message];
-    m_context.carry(m_consumerEdges[consumer], m, m.deliveries);
+    m_context.carry(m_consumerEdges[consumer], m, m.deliveries, m_consumers[consumer]->rejectsVersion(m.version));
 }
 
 void MessageQueue::noteOverflow()

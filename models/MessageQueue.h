@@ -69,12 +69,29 @@ public:
     /// The consumer holding @p message finished processing it (@p success or
     /// not). Precondition: Message::holder is this queue.
     Settlement settle(MessageRef message, bool success);
+    /// The consumer holding @p message cannot read its schema version (a
+    /// deserialization failure; Message::unreadable is set). RabbitMQ: the
+    /// consumer rejects it without requeue, so it is dead-lettered at once
+    /// ("rejected-version", dropped without a target): requeueing a message
+    /// no one can read would only loop. SQS has no reject: the consumer does
+    /// not delete it, so it fails every receive and moves to the dead-letter
+    /// queue after maxReceiveCount receives, named "rejected-version" there.
+    Settlement rejectUnreadable(MessageRef message);
+    /// How long a consumer that hangs holds a message before the queue takes
+    /// it back: SQS, the visibility timeout; RabbitMQ, the consumer timeout
+    /// (30 min by default); empty for a basic queue (auto-ack: nobody waits).
+    std::optional<sim::Duration> consumerTimeout() const;
+    /// RabbitMQ: the consumer timeout fired for @p message, whose consumer
+    /// hangs: the channel is closed and the message requeued at the head.
+    /// The return counts toward the delivery limit (RabbitMQ 4.0 to 4.2).
+    void consumerTimedOut(MessageRef message);
     std::size_t waiting() const { return m_waiting.size(); }
     /// Deliveries @p consumer (a consumer index, in addConsumer order) holds
     /// unacknowledged now (RabbitMQ), processing or buffered.
     std::uint32_t held(std::size_t consumer) const { return m_held[consumer]; }
     /// Deliveries waiting in @p consumer's prefetch buffer.
     std::size_t buffered(std::size_t consumer) const { return m_buffers[consumer].size(); }
+    QueueFlavour flavour() const { return m_spec.flavour; }
 
     bool offer(MessageRef message) override;
     DropReason refusalReason() const override { return DropReason::QueueFull; }

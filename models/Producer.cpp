@@ -12,6 +12,7 @@ Producer::Producer(RunContext &context, const NodeSpec &spec, std::size_t index)
     , m_arrivalRng(context.simulation.stream(spec.id, "arrivals"))
     , m_keyRng(context.simulation.stream(spec.id, "keys"))
     , m_versionRng(context.simulation.stream(spec.id, "versions"))
+    , m_poisonRng(context.simulation.stream(spec.id, "poison"))
     , m_profile(m_spec.profile)
     , m_rateSeries(sim::TimeSeries::Kind::Rate, context.seriesInterval)
 {
@@ -120,6 +121,18 @@ std::uint16_t Producer::drawVersion()
     return static_cast<std::uint16_t>(m_spec.versions[i].version);
 }
 
+bool Producer::drawPoison()
+{
+    if (!m_poisonOn)
+        return false;
+    if (m_poisonLeft > 0) {
+        if (--m_poisonLeft == 0)
+            m_poisonOn = false; // the count is spent; the fault's end changes nothing more
+        return true;
+    }
+    return m_poisonShare > 0 && m_poisonRng.uniform01() < m_poisonShare;
+}
+
 void Producer::produceOne()
 {
     const MessageRef ref = m_context.pool.acquire();
@@ -133,6 +146,7 @@ void Producer::produceOne()
     if (m.key != NoKey)
         m.keySequence = ++m_keySequence[m.key];
     m.version = drawVersion();
+    m.poison = drawPoison();
     ++m_context.produced;
     ++m_producedTotal;
     ++m_produced;

@@ -26,6 +26,16 @@ public:
     /// The same during a run (a traffic fault switched on or off): from
     /// @p start (not before now) to @p end; the next arrival is drawn afresh.
     void changeTraffic(sim::Time start, sim::Time end, double factor);
+    /// A poison fault starts: each new message is poison with chance @p share,
+    /// or (@p count > 0) the next @p count messages are.
+    void startPoison(double share, std::uint64_t count)
+    {
+        m_poisonShare = share;
+        m_poisonLeft = count;
+        m_poisonOn = true;
+    }
+    /// The poison fault ends.
+    void stopPoison() { m_poisonOn = false; }
 
     void start() override;
     bool offer(MessageRef) override { return false; } // producers have no inputs
@@ -52,12 +62,18 @@ private:
     double drawGap();
     std::uint32_t drawKey();
     std::uint16_t drawVersion();
+    /// Whether the next message is poison (while a poison fault lasts).
+    bool drawPoison();
 
     ProducerSpec m_spec;
     Emitter m_emitter;
     sim::RandomStream m_arrivalRng;
     sim::RandomStream m_keyRng;
     sim::RandomStream m_versionRng;
+    sim::RandomStream m_poisonRng; // drawn only during a poison fault given as a share
+    bool m_poisonOn = false;
+    double m_poisonShare = 0;
+    std::uint64_t m_poisonLeft = 0;
     std::vector<double> m_keyCdf;             // Zipf keys only
     std::vector<std::uint32_t> m_keySequence; // next sequence number per key
     std::vector<double> m_versionCdf;

@@ -106,6 +106,9 @@ OJson nodeJson(const NodeResults &n)
         j["duplicatesSuppressed"] = n.duplicatesSuppressed;
         j["duplicateSideEffects"] = n.duplicateSideEffects;
         j["outOfOrder"] = n.outOfOrder;
+        j["versionRejections"] = n.versionRejections;
+        j["upcasts"] = n.upcasts;
+        j["hangs"] = n.hangs;
         break;
     case NodeKind::Sink:
         j["arrivals"] = n.arrivals;

@@ -270,6 +270,10 @@ const char *dropReasonName(DropReason reason)
         return "fallback";
     case DropReason::Deduplicated:
         return "deduplicated";
+    case DropReason::RejectedVersion:
+        return "rejected-version";
+    case DropReason::Poison:
+        return "poison";
     case DropReason::Count:
         break;
     }
@@ -289,6 +293,10 @@ const char *deadLetterReasonName(DeadLetterReason reason)
         return "maxlen";
     case DeadLetterReason::Expired:
         return "expired";
+    case DeadLetterReason::RejectedVersion:
+        return "rejected-version";
+    case DeadLetterReason::Poison:
+        return "poison";
     case DeadLetterReason::Count:
         break;
     }

@@ -27,6 +27,10 @@ enum class DropReason : std::uint8_t {
     Unavailable,   ///< sent to a service in an outage (published to it, or a call request it never answers)
     Fallback,      ///< a call edge's fallback dropped the caller's message after the call failed
     Deduplicated,  ///< a queue's deduplication window: a send of an id accepted within the interval
+    /// Its consumer cannot read its schema version, and no dead-letter target takes it.
+    RejectedVersion,
+    /// A poison message given up on by its queue, which has no dead-letter target.
+    Poison,
     Count
 };
 
@@ -37,6 +41,13 @@ enum class DeadLetterReason : std::uint8_t {
     Rejected,      ///< RabbitMQ: rejected by its consumer without requeue
     MaxLen,        ///< RabbitMQ: pushed out of, or refused by, a full queue
     Expired,       ///< RabbitMQ: outlived its message TTL
+    /// Its consumer cannot read its schema version (a deserialization failure):
+    /// RabbitMQ rejects it at once; SQS moves it after maxReceiveCount failed receives.
+    RejectedVersion,
+    /// A poison message: its queue gave up on it (max-receives, delivery-limit
+    /// or rejected) because every processing of it failed. The cause is named
+    /// rather than the mechanism, which its delivery count shows.
+    Poison,
     Count
 };
 
@@ -105,6 +116,15 @@ public:
     {
         if (edge >= 0)
             ++edgeTraffic[static_cast<std::size_t>(edge)][static_cast<std::size_t>(classOf(message, deliveries))];
+    }
+    /// Counts @p message crossing edge @p edge into a receiver that will
+    /// reject it by version when @p rejected (then it is RejectedVersion).
+    void carry(std::int32_t edge, const Message &message, std::uint16_t deliveries, bool rejected)
+    {
+        if (edge >= 0 && rejected)
+            ++edgeTraffic[static_cast<std::size_t>(edge)][static_cast<std::size_t>(MessageClass::RejectedVersion)];
+        else
+            carry(edge, message, deliveries);
     }
 
     /// A message ends its flow at node @p nodeIndex: counted, latency recorded, slot freed.

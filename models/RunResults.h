@@ -90,6 +90,9 @@ struct NodeResults
     std::uint64_t deduplicated = 0;              ///< queues: sends suppressed by the deduplication window
     std::uint64_t requeues = 0;                  ///< RabbitMQ queues: failed deliveries nacked back (requeued)
     std::vector<QueueConsumerResults> consumers; ///< RabbitMQ queues: one per consumer
+    std::uint64_t versionRejections = 0;      ///< services: messages rejected as unreadable (schema version)
+    std::uint64_t upcasts = 0;                ///< services: messages read through the upcaster chain
+    std::uint64_t hangs = 0;                  ///< services: failed processings that hung ("hang" mode)
 };
 
 /// End-to-end latency of the messages of one flow: produced by @c from,

@@ -16,6 +16,7 @@ Service::Service(RunContext &context, const NodeSpec &spec, std::size_t index)
     , m_emitter(context, index, context.simulation.stream(spec.id, "routing"))
     , m_serviceRng(context.simulation.stream(spec.id, "service"))
     , m_failureRng(context.simulation.stream(spec.id, "failure"))
+    , m_upcastRng(context.simulation.stream(spec.id, "upcast"))
     , m_lineSeries(sim::TimeSeries::Kind::Level, context.seriesInterval)
     , m_busySeries(sim::TimeSeries::Kind::Level, context.seriesInterval)
     , m_throughputSeries(sim::TimeSeries::Kind::Rate, context.seriesInterval)
@@ -115,6 +116,12 @@ void Service::begin(MessageRef message)
 {
     // Its wait ends here, whether it is then processed or skipped.
     m_wait.record(now() - m_context.pool[message].enteredNode);
+    // Deserializing comes first: a message it cannot read is rejected before any work.
+    const int steps = upcastSteps(m_context.pool[message].version);
+    if (steps < 0) {
+        rejectVersion(message);
+        return;
+    }
     if (skipDuplicate(message))
         return;
     // Ordering per key: a message started after a later one of its key (a
@@ -130,6 +137,14 @@ void Service::begin(MessageRef message)
     ++m_busy;
     m_busyWorkers.set(now(), m_busy);
     double seconds = m_spec.serviceTime.sample(m_serviceRng);
+    if (steps > 0) {
+        ++m_upcasts;
+        // The chain's steps from the message's version on, each at its cost.
+        const int from = m_context.pool[message].version;
+        for (const UpcasterSpec &u : m_spec.upcasters)
+            if (u.from >= from && u.from < from + steps)
+                seconds += u.cost.sample(m_upcastRng);
+    }
     if (m_latencyFactor != 1)
         seconds *= m_latencyFactor;
     m_context.simulation.schedule(sim::Duration::fromSeconds(seconds), *this, Completion, message);
@@ -150,14 +165,125 @@ void Service::handleEvent(const sim::Event &event)
     case BreakerTimer:
         breakerTimer(event.data);
         break;
+    case HangOver:
+        hangOver(event.data);
+        break;
     }
+}
+
+int Service::upcastSteps(std::uint16_t version) const
+{
+    const auto accepted = [this](int v) {
+        return m_spec.accepts.empty() || std::binary_search(m_spec.accepts.begin(), m_spec.accepts.end(), v);
+    };
+    int v = version;
+    int steps = 0;
+    // The chain is ascending with one step per version, so each step is found in order.
+    for (const UpcasterSpec &u : m_spec.upcasters) {
+        if (accepted(v))
+            return steps;
+        if (u.from < v)
+            continue;
+        if (u.from > v)
+            return -1; // a gap in the chain
+        ++v;
+        ++steps;
+    }
+    return accepted(v) ? steps : -1;
+}
+
+void Service::rejectVersion(MessageRef message)
+{
+    ++m_versionRejections;
+    ++m_failures;
+    m_inSystem.add(now(), -1);
+    Message &m = m_context.pool[message];
+    // Like any failed processing it counts in the response times (its
+    // processing took no time), so Little's law holds over all arrivals.
+    m_response.record(now() - m.enteredNode);
+    m.unreadable = true;
+    const std::uint32_t replyTo = m.replyTo;
+    const std::uint32_t replyJob = m.replyJob;
+    const std::uint32_t replySerial = m.replySerial;
+    const std::uint16_t replyEdge = m.replyEdge;
+    const std::uint32_t holder = m.holder;
+    Settlement settlement = Settlement::Discard;
+    if (holder != NoHolder && m_context.components[holder]->kind() == NodeKind::Queue)
+        settlement = static_cast<MessageQueue *>(m_context.components[holder])->rejectUnreadable(message);
+    else if (holder != NoHolder)
+        settlement = settleWithHolder(message, false); // a topic's consumer skips it
+    if (settlement != Settlement::Returned)
+        m_context.drop(message, DropReason::RejectedVersion);
+    if (replyTo != NoHolder)
+        static_cast<Service *>(m_context.components[replyTo])->answer(replyJob, replySerial, replyEdge, false);
+}
+
+void Service::hang(MessageRef message)
+{
+    ++m_hangs;
+    ++m_failures;
+    Message &m = m_context.pool[message];
+    if (m.replyTo != NoHolder) {
+        // The caller gives up at its timeout, counted from the send (when the request arrived here).
+        const auto &caller = *static_cast<const Service *>(m_context.components[m.replyTo]);
+        const sim::Time deadline = std::max(now(), m.enteredNode + caller.calls()[m.replyEdge]->spec().timeout);
+        m_response.record(deadline - m.enteredNode);
+        m_context.simulation.scheduleAt(deadline, *this, HangOver, message);
+        return;
+    }
+    MessageQueue *queue = nullptr;
+    if (m.holder != NoHolder && m_context.components[m.holder]->kind() == NodeKind::Queue)
+        queue = static_cast<MessageQueue *>(m_context.components[m.holder]);
+    const std::optional<sim::Duration> limit = queue ? queue->consumerTimeout() : std::nullopt;
+    if (!limit) {
+        if (m.holder != NoHolder) { // a topic's record: fails as in "error" mode
+            --m_hangs;
+            --m_failures;
+            endProcessing(message, Outcome::Failure);
+        }
+        return; // nobody waits for it: the worker hangs for good
+    }
+    // Received at m.enteredNode; the queue takes it back when the timeout ends.
+    const sim::Time deadline = std::max(now(), m.enteredNode + *limit);
+    m_response.record(deadline - m.enteredNode);
+    if (queue->flavour() == QueueFlavour::Sqs) {
+        // The receipt lapses: given back now, the message is visible again at
+        // the timeout (not copied as if still processed); the worker is let go then.
+        if (queue->settle(message, false) == Settlement::Discard)
+            m_context.fail(message); // a copy of it is visible already
+        m_context.simulation.scheduleAt(deadline, *this, HangOver, NoMessage);
+        return;
+    }
+    m_context.simulation.scheduleAt(deadline, *this, HangOver, message);
+}
+
+void Service::hangOver(std::uint32_t data)
+{
+    --m_busy;
+    m_busyWorkers.set(now(), m_busy);
+    m_inSystem.add(now(), -1);
+    if (data != NoMessage) {
+        Message &m = m_context.pool[data];
+        if (m.replyTo != NoHolder) {
+            m.replyTo = NoHolder; // never answered: the caller has timed out
+            m_context.fail(data);
+        } else {
+            static_cast<MessageQueue *>(m_context.components[m.holder])->consumerTimedOut(data);
+        }
+    }
+    takeMoreWork();
 }
 
 void Service::serviceTimeOver(MessageRef message)
 {
     // Draw only when failures are possible, so adding p = 0 changes nothing.
+    // A poison message always fails.
     const double p = m_failureOverride.value_or(m_spec.failureProbability);
-    const bool success = !(p > 0 && m_failureRng.uniform01() < p);
+    const bool success = !m_context.pool[message].poison && !(p > 0 && m_failureRng.uniform01() < p);
+    if (!success && m_spec.failureMode == FailureMode::Hang) {
+        hang(message);
+        return;
+    }
     // A processing that failed in its own code makes no calls.
     if (success && !m_calls.empty())
         startCalls(message);
@@ -249,7 +375,7 @@ void Service::takeMoreWork()
 void Service::resetStatistics()
 {
     m_arrivals = m_completions = m_failures = m_drops = m_duplicatesSuppressed = m_duplicateSideEffects = 0;
-    m_outOfOrder = 0;
+    m_outOfOrder = m_versionRejections = m_upcasts = m_hangs = 0;
     m_lineLength.resetStatistics(now());
     m_busyWorkers.resetStatistics(now());
     m_inSystem.resetStatistics(now());
@@ -276,6 +402,9 @@ NodeResults Service::results(sim::Time measuredFrom, sim::Time end) const
     r.duplicatesSuppressed = m_duplicatesSuppressed;
     r.duplicateSideEffects = m_duplicateSideEffects;
     r.outOfOrder = m_outOfOrder;
+    r.versionRejections = m_versionRejections;
+    r.upcasts = m_upcasts;
+    r.hangs = m_hangs;
     r.queueLength = summarize(m_lineLength, end);
     r.busyWorkers = summarize(m_busyWorkers, end);
     r.inSystem = summarize(m_inSystem, end);

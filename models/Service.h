@@ -35,6 +35,30 @@ class Topic;
 /// and asking the breaker as the edge says); only then is the processing
 /// settled and the message emitted. A call request this service receives is
 /// processed like any work and answered when its processing ends.
+///
+/// Schema versions (SEMANTICS §5.2): a service reads the versions it accepts,
+/// and others through its upcaster chain (v → v+1 steps, each adding its CPU
+/// cost to the service time). A message it can read neither way is a
+/// deserialization failure: rejected at once, taking no service time (it
+/// fails before any work). A RabbitMQ queue then dead-letters it
+/// ("rejected-version"); an SQS queue redelivers it until maxReceiveCount and
+/// then moves it ("rejected-version"); anything else (a basic queue, a
+/// publish edge, a call request) drops it ("rejected-version"), and a caller
+/// gets a failure at once.
+///
+/// Failure modes: a failed processing (drawn from the failure probability,
+/// or a poison message) either fails at the end of its service time
+/// ("error"), or hangs ("hang"): the worker never answers and stays held
+/// until whoever waits gives up. A call request: until the caller's timeout
+/// (the callee notices the closed connection then and frees the worker; the
+/// request fails without an answer). SQS: the consumer never deletes the
+/// message, which is visible again when its visibility timeout ends; the
+/// worker is freed at that moment too (the receipt is given up at once, so
+/// the timeout returns the message rather than copying it). RabbitMQ: until
+/// the consumer timeout (30 min), which requeues it. Nothing gives up on a
+/// message from a basic queue or a publish edge: that worker hangs for the
+/// rest of the run with its message in flight. A topic's consumer fails as
+/// in "error" mode (the group's rebalance on a stuck consumer is not modelled).
 class Service : public Component
 {
 public:
@@ -57,6 +81,8 @@ public:
     int specifiedWorkers() const { return m_spec.workers; }
     /// A worker takes @p message now. Precondition: hasFreeWorker().
     void startWork(MessageRef message);
+    /// Whether it cannot read schema version @p version, directly or by upcasting.
+    bool rejectsVersion(std::uint16_t version) const { return upcastSteps(version) < 0; }
 
     /// What became of a call request sent to this service.
     enum class Reception {
@@ -101,7 +127,9 @@ public:
     void snapshot(NodeSnapshot &out) const override;
 
 private:
-    enum EventKind : std::uint32_t { Completion, CallTimeout, RetryWait, BreakerTimer };
+    enum EventKind : std::uint32_t { Completion, CallTimeout, RetryWait, BreakerTimer, HangOver };
+    /// HangOver data of a worker that hangs without a message (SQS: given back already).
+    static constexpr std::uint32_t NoMessage = ~std::uint32_t{0};
     /// How a processing ends.
     enum class Outcome {
         Success, ///< settled as success, emitted along the publish edges
@@ -131,6 +159,15 @@ private:
     /// Tells the queue or topic that delivered @p message (if any) how its
     /// processing went, and returns what happens to the message next.
     Settlement settleWithHolder(MessageRef message, bool success);
+    /// Upcaster steps from @p version to one it accepts: 0 if accepted as it
+    /// is, -1 if it cannot be read.
+    int upcastSteps(std::uint16_t version) const;
+    /// Rejects @p message, which it cannot read (see the class comment).
+    void rejectVersion(MessageRef message);
+    /// The processing of @p message failed in "hang" mode: hold the worker.
+    void hang(MessageRef message);
+    /// A hung worker is let go (@p data: its message, or NoMessage).
+    void hangOver(std::uint32_t data);
     /// Fills free workers from the own line, then from the sources in turn.
     void takeMoreWork();
     /// The service time of @p message is over: make the calls, or settle.
@@ -158,6 +195,7 @@ private:
     Emitter m_emitter;
     sim::RandomStream m_serviceRng;
     sim::RandomStream m_failureRng;
+    sim::RandomStream m_upcastRng;         // upcaster costs, apart so adding one changes no other draw
     std::deque<MessageRef> m_line;         // published to this service, waiting
     std::vector<MessageQueue *> m_sources; // not owned
     std::vector<Topic *> m_topics;         // not owned
@@ -183,6 +221,9 @@ private:
     // Per (producer, key): the highest key sequence started so far.
     std::unordered_map<std::uint64_t, std::uint32_t> m_lastSequence;
     std::uint64_t m_outOfOrder = 0;
+    std::uint64_t m_versionRejections = 0;
+    std::uint64_t m_upcasts = 0; // messages read through the upcaster chain
+    std::uint64_t m_hangs = 0;
     sim::TimeSeries m_lineSeries;
     sim::TimeSeries m_busySeries;
     sim::TimeSeries m_throughputSeries;

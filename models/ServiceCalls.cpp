@@ -56,7 +56,7 @@ void Service::attempt(std::uint32_t job)
     r.replySerial = j.serial = ++m_nextSerial;
     r.replyEdge = j.call;
     ++m_context.calls;
-    m_context.carry(static_cast<std::int32_t>(call.edgeIndex()), r, 0);
+    m_context.carry(static_cast<std::int32_t>(call.edgeIndex()), r, 0, call.callee().rejectsVersion(r.version));
     j.attemptStart = now();
     j.waiting = true;
     j.timer = m_context.simulation.schedule(call.spec().timeout, *this, CallTimeout, job);

@@ -202,6 +202,24 @@ struct IdempotencySpec
     bool operator==(const IdempotencySpec &) const = default;
 };
 
+/// How a service's failed processing ends (SEMANTICS §0: a failure is an
+/// outcome the component reports; the broker mechanism that follows is the queue's).
+enum class FailureMode {
+    Error, ///< it fails at the end of its service time, and says so
+    Hang,  ///< it never answers: the worker is held until its caller or queue gives up (see Service)
+};
+
+/// One step of a consumer's upcaster chain (SEMANTICS §5.2): it turns a
+/// message of schema version @c from into version @c from + 1, at a CPU cost
+/// added to the service time.
+struct UpcasterSpec
+{
+    int from = 1;
+    sim::Distribution cost = sim::Distribution::constant(0); ///< seconds
+
+    bool operator==(const UpcasterSpec &) const = default;
+};
+
 /// Parameters of a service node.
 struct ServiceSpec
 {
@@ -210,6 +228,11 @@ struct ServiceSpec
     double failureProbability = 0;                                     ///< chance that one processing fails
     std::optional<std::uint64_t> capacity;      ///< its own waiting line for published messages; empty: unbounded
     std::optional<IdempotencySpec> idempotency; ///< empty: duplicates are processed again
+    /// Schema versions it reads, ascending; empty: every version.
+    std::vector<int> accepts{};
+    /// Its upcaster chain, ascending by @c from, one step per version at most.
+    std::vector<UpcasterSpec> upcasters{};
+    FailureMode failureMode = FailureMode::Error;
 
     bool operator==(const ServiceSpec &) const = default;
 };
@@ -327,6 +350,7 @@ enum class FaultKind {
     Errors,  ///< a service's failure probability becomes @c probability
     Traffic, ///< a producer's rate is multiplied by @c factor (on top of its rate profile)
     Scale,   ///< a service runs with @c workers workers
+    Poison,  ///< a producer's new messages are poison (their processing always fails): a share, or the next @c count
 };
 
 /// How a service in an outage answers calls.
@@ -351,6 +375,8 @@ struct FaultSpec
     /// Switched off ("enabled": false in files): kept in the timeline but not
     /// applied. Toggling it during a run starts or ends it at once.
     bool enabled = true;
+    double share = 0;                    ///< Poison: the chance that a new message is poison (when @c count is 0)
+    std::uint64_t count = 0;             ///< Poison: this many of its next messages are poison (0: use @c share)
 
     bool operator==(const FaultSpec &) const = default;
 };

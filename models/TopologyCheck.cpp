@@ -229,7 +229,8 @@ private:
                       "no node has the id \"" + fault.target + "\"" + internal::didYouMean(fault.target, m_ids));
                 continue;
             }
-            const NodeKind wanted = fault.kind == FaultKind::Traffic ? NodeKind::Producer : NodeKind::Service;
+            const bool onProducer = fault.kind == FaultKind::Traffic || fault.kind == FaultKind::Poison;
+            const NodeKind wanted = onProducer ? NodeKind::Producer : NodeKind::Service;
             if (kindOf(target) != wanted) {
                 error(childPointer(at, "target"), std::string("a ") + faultKindName(fault.kind) + " fault applies to a "
                                                       + nodeKindName(wanted) + ", not to " + describe(target));

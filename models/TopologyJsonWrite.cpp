@@ -201,6 +201,20 @@ void writeService(OJson &j, const ServiceSpec &s)
             idempotency["capacity"] = *s.idempotency->capacity;
         j["idempotency"] = idempotency;
     }
+    if (!s.accepts.empty()) {
+        OJson accepts = OJson::array();
+        for (int v : s.accepts)
+            accepts.push_back("v" + std::to_string(v));
+        j["accepts"] = accepts;
+    }
+    if (!s.upcasters.empty()) {
+        OJson upcasters = OJson::array();
+        for (const UpcasterSpec &u : s.upcasters)
+            upcasters.push_back(OJson{{"from", "v" + std::to_string(u.from)}, {"cost", distributionJson(u.cost)}});
+        j["upcasters"] = upcasters;
+    }
+    if (s.failureMode == FailureMode::Hang)
+        j["failureMode"] = "hang";
 }
 
 void writeTopic(OJson &j, const TopicSpec &t)
@@ -287,6 +301,12 @@ OJson faultJson(const FaultSpec &f)
         break;
     case FaultKind::Scale:
         j["workers"] = f.workers;
+        break;
+    case FaultKind::Poison:
+        if (f.count > 0)
+            j["count"] = f.count;
+        else
+            j["share"] = f.share;
         break;
     }
     return j;

@@ -88,6 +88,9 @@ std::string formatSummary(const models::RunResults &r, double wallSeconds)
         add("out of order", n.outOfOrder);
         add("redriven", n.redriven);
         add("lost to retention", n.lostToRetention);
+        add("version rejections", n.versionRejections);
+        add("upcasts", n.upcasts);
+        add("hangs", n.hangs);
         for (const auto &[reason, value] : n.deadLettersByReason)
             add(reason.c_str(), value);
         if (!facts.empty())

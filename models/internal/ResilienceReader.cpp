@@ -19,7 +19,7 @@ const std::vector<std::string> BackoffNames{"fixed", "exponential"};
 const std::vector<std::string> WindowTypeNames{"count", "time"};
 const std::vector<std::string> AfterTimeoutNames{"open", "closed"};
 const std::vector<std::string> FallbackNames{"fail", "drop", "route"};
-const std::vector<std::string> FaultKindNames{"outage", "latency", "errors", "traffic", "scale"};
+const std::vector<std::string> FaultKindNames{"outage", "latency", "errors", "traffic", "scale", "poison"};
 const std::vector<std::string> OutageModeNames{"error", "hang"};
 
 // Integers the policies validate themselves: only the type is checked here.
@@ -195,7 +195,7 @@ void readFaults(const Json &value, const std::string &pointer, std::vector<Fault
         f.enabled = r.boolean("enabled").value_or(true);
         const auto kind = r.choice("kind", Need::Required, "fault kind", FaultKindNames);
         if (!kind) {
-            r.allow({"mode", "factor", "probability", "workers"});
+            r.allow({"mode", "factor", "probability", "workers", "share", "count"});
         } else if (*kind == "outage") {
             f.kind = FaultKind::Outage;
             if (const auto mode = r.choice("mode", Need::Optional, "outage mode", OutageModeNames))
@@ -206,6 +206,21 @@ void readFaults(const Json &value, const std::string &pointer, std::vector<Fault
         } else if (*kind == "errors") {
             f.kind = FaultKind::Errors;
             f.probability = r.number("probability", Need::Required, 0, 1).value_or(0);
+        } else if (*kind == "poison") {
+            // A share of the new messages, or a count of the next ones: exactly one.
+            f.kind = FaultKind::Poison;
+            const bool hasShare = r.get("share") != nullptr;
+            const bool hasCount = r.get("count") != nullptr;
+            if (hasShare == hasCount)
+                problems.add(r.pointer(), std::string(hasShare ? "takes" : "needs")
+                                              + " either \"share\" (of the producer's new messages) or \"count\" "
+                                                "(of its next messages)"
+                                              + (hasShare ? ", not both" : ""));
+            else if (hasShare)
+                f.share = r.number("share", Need::Required, 0, 1, true).value_or(0);
+            else
+                f.count = static_cast<std::uint64_t>(r.integer("count", Need::Required, 1).value_or(1));
+            r.allow({"share", "count"});
         } else {
             f.kind = FaultKind::Scale;
             f.workers = static_cast<int>(r.integer("workers", Need::Required, 1, 1000000).value_or(1));

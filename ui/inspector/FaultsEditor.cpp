@@ -12,6 +12,8 @@
 #include <QSignalBlocker>
 #include <QToolButton>
 
+#include <algorithm>
+
 namespace asyncsim::ui {
 
 using models::FaultKind;
@@ -22,8 +24,11 @@ namespace {
 
 enum Column { AtColumn, ForColumn, TargetColumn, KindColumn, ParameterColumn, RemoveColumn };
 
-constexpr FaultKind Kinds[]
-    = {FaultKind::Outage, FaultKind::Latency, FaultKind::Errors, FaultKind::Traffic, FaultKind::Scale};
+constexpr FaultKind Kinds[] = {FaultKind::Outage,  FaultKind::Latency, FaultKind::Errors,
+                               FaultKind::Traffic, FaultKind::Scale,   FaultKind::Poison};
+
+// A new poison fault's share, until one is typed (a share of 0 is no fault).
+constexpr double DefaultPoisonShare = 0.1;
 
 QString kindText(FaultKind kind)
 {
@@ -38,6 +43,8 @@ QString kindText(FaultKind kind)
         return FaultsEditor::tr("traffic");
     case FaultKind::Scale:
         return FaultsEditor::tr("scale");
+    case FaultKind::Poison:
+        return FaultsEditor::tr("poison");
     }
     return QString();
 }
@@ -55,6 +62,9 @@ QString kindTip(FaultKind kind)
         return FaultsEditor::tr("The producer's rate is multiplied by the factor.");
     case FaultKind::Scale:
         return FaultsEditor::tr("The service runs with this many workers.");
+    case FaultKind::Poison:
+        return FaultsEditor::tr("This share of the producer's new messages are poison: every processing of them "
+                                "fails, and their queue dead-letters them as poison in the end.");
     }
     return QString();
 }
@@ -76,7 +86,8 @@ FaultsEditor::FaultsEditor(QWidget *parent)
     addColumnTitle(tr("kind"), KindColumn, tr("What it does to the target."));
     addColumnTitle(tr("how"), ParameterColumn,
                    tr("Outage: error (fail at once) or hang (until the caller's timeout). Latency and traffic: "
-                      "the factor. Errors: the failure probability. Scale: the workers."));
+                      "the factor. Errors: the failure probability. Scale: the workers. Poison: the share of new "
+                      "messages (or their count, from a file)."));
     QPushButton *add = addAddButton(tr("Add fault"), "addFault", tr("Adds a fault after the last one."));
     connect(add, &QPushButton::clicked, this, &FaultsEditor::addFault);
     setFaults({}, {});
@@ -227,6 +238,22 @@ void FaultsEditor::showParameter(const Row &row, const FaultSpec &fault) const
         row.value->setSuffix(tr(" workers"));
         row.value->setNumber(fault.workers);
         break;
+    case FaultKind::Poison:
+        // A count from a file is shown and edited as a count; else the share.
+        if (fault.count > 0) {
+            row.value->setDecimals(0);
+            row.value->setSingleStep(1);
+            row.value->setLimits(1, 1e9);
+            row.value->setSuffix(tr(" msgs"));
+            row.value->setNumber(static_cast<double>(fault.count));
+        } else {
+            row.value->setDecimals(3);
+            row.value->setSingleStep(0.05);
+            row.value->setLimits(0.001, 1);
+            row.value->setSuffix(QString());
+            row.value->setNumber(fault.share > 0 ? fault.share : DefaultPoisonShare);
+        }
+        break;
     }
 }
 
@@ -245,7 +272,14 @@ std::optional<std::vector<FaultSpec>> FaultsEditor::faults() const
         fault.kind = static_cast<FaultKind>(row.kind->currentData().toInt());
         fault.mode = static_cast<OutageMode>(row.mode->currentData().toInt());
         // Only the kind's own parameter comes from the field; the others keep
-        // their values, so switching the kind back restores them.
+        // their values, so switching the kind back restores them. Right after
+        // a switch the field still shows the old kind's parameter: keep the new one's.
+        if (i < m_faults.size() && m_faults[i].kind != fault.kind) {
+            if (fault.kind == FaultKind::Poison && fault.count == 0 && fault.share <= 0)
+                fault.share = DefaultPoisonShare;
+            faults.push_back(fault);
+            continue;
+        }
         const double value = row.value->value();
         switch (fault.kind) {
         case FaultKind::Outage:
@@ -259,6 +293,12 @@ std::optional<std::vector<FaultSpec>> FaultsEditor::faults() const
             break;
         case FaultKind::Scale:
             fault.workers = static_cast<int>(value);
+            break;
+        case FaultKind::Poison:
+            if (fault.count > 0)
+                fault.count = static_cast<std::uint64_t>(std::max(value, 1.0));
+            else
+                fault.share = value > 0 ? value : DefaultPoisonShare;
             break;
         }
         faults.push_back(fault);

@@ -4,9 +4,14 @@
 #include "DistributionEditor.h"
 #include "DurationEdit.h"
 #include "FieldDisplay.h"
+#include "FieldProblem.h"
 #include "NumberField.h"
+#include "UpcastersEditor.h"
 
 #include <QCheckBox>
+#include <QComboBox>
+#include <QLineEdit>
+#include <QRegularExpression>
 
 #include <cstdint>
 
@@ -18,6 +23,35 @@ namespace {
 
 constexpr double MaxCount = 9e15; // whole numbers a double holds exactly, and then some
 
+QString acceptsText(const std::vector<int> &accepts)
+{
+    QStringList names;
+    for (int v : accepts)
+        names << QStringLiteral("v%1").arg(v);
+    return names.join(QStringLiteral(", "));
+}
+
+// "v1, v2" (or "1 2"): the versions in ascending order; empty: every version.
+// Empty optional when a name is not a version.
+std::optional<std::vector<int>> parseAccepts(const QString &text)
+{
+    std::vector<int> versions;
+    static const QRegularExpression separator(QStringLiteral("[,\\s]+"));
+    for (const QString &part : text.split(separator, Qt::SkipEmptyParts)) {
+        QString digits = part.trimmed();
+        if (digits.startsWith(QLatin1Char('v')) || digits.startsWith(QLatin1Char('V')))
+            digits.remove(0, 1);
+        bool ok = false;
+        const int v = digits.toInt(&ok);
+        if (!ok || v < 1 || v > 65535 || digits.startsWith(QLatin1Char('0')))
+            return std::nullopt;
+        if (std::find(versions.begin(), versions.end(), v) == versions.end())
+            versions.push_back(v);
+    }
+    std::sort(versions.begin(), versions.end());
+    return versions;
+}
+
 } // namespace
 
 ServiceForm::ServiceForm(TopologyDocument *document, std::vector<ComponentId> ids, QWidget *parent)
@@ -25,10 +59,13 @@ ServiceForm::ServiceForm(TopologyDocument *document, std::vector<ComponentId> id
     , m_workers(new NumberField(this))
     , m_serviceTime(new DistributionEditor(this))
     , m_failure(new NumberField(this))
+    , m_failureMode(new QComboBox(this))
     , m_capacity(new NumberField(this))
     , m_idempotent(new QCheckBox(tr("Skip duplicates"), this))
     , m_idempotencyTtl(new DurationEdit(this))
     , m_idempotencyCapacity(new NumberField(this))
+    , m_accepts(new QLineEdit(this))
+    , m_upcasters(new UpcastersEditor(this))
 {
     addSection(tr("Processing"));
     m_workers->setObjectName("workers");
@@ -46,6 +83,15 @@ ServiceForm::ServiceForm(TopologyDocument *document, std::vector<ComponentId> id
            tr("The probability that one processing fails. What happens to the message then depends on the queue "
               "it came from: lost (basic), seen again after the visibility timeout (SQS), requeued or rejected "
               "(RabbitMQ)."));
+    m_failureMode->setObjectName("failureMode");
+    m_failureMode->setPlaceholderText(QStringLiteral("\u2014"));
+    m_failureMode->addItem(tr("error: fails at once"), static_cast<int>(models::FailureMode::Error));
+    m_failureMode->addItem(tr("hang: never answers"), static_cast<int>(models::FailureMode::Hang));
+    addRow(tr("A failure"), m_failureMode,
+           tr("How a failed processing ends. Error: it fails at the end of its service time. Hang: it never "
+              "answers, and the worker is held until whoever waits gives up: a caller at its timeout, an SQS "
+              "queue at the visibility timeout, RabbitMQ at its 30 min consumer timeout; with nobody waiting, "
+              "for good."));
     m_capacity->setObjectName("capacity");
     m_capacity->setDecimals(0);
     m_capacity->setLimits(0, MaxCount);
@@ -71,6 +117,18 @@ ServiceForm::ServiceForm(TopologyDocument *document, std::vector<ComponentId> id
     addRow(tr("Ids kept"), m_idempotencyCapacity,
            tr("The most ids remembered at once; the oldest are forgotten first."));
 
+    addSection(tr("Schema versions"));
+    m_accepts->setObjectName("accepts");
+    m_accepts->setPlaceholderText(tr("every version"));
+    addRow(tr("Reads"), m_accepts,
+           tr("The schema versions it reads, such as \"v1, v2\"; empty: every version. Another version is "
+              "upcast through the chain below if it can be, else rejected: dead-lettered by a RabbitMQ queue at "
+              "once, by an SQS queue after maxReceiveCount receives, dropped otherwise."));
+    m_upcasters->setObjectName("upcasters");
+    addRow(tr("Upcasters"), m_upcasters,
+           tr("Steps that turn a message of one version into the next on read, each at a CPU cost added to the "
+              "service time."));
+
     m_capacitySection = addSection(tr("Capacity"));
     m_capacityView = new CapacityView(this);
     addWideRow(m_capacityView);
@@ -85,6 +143,24 @@ ServiceForm::ServiceForm(TopologyDocument *document, std::vector<ComponentId> id
     connect(m_failure, &NumberField::numberEdited, this, [this](std::optional<double> v) {
         if (v)
             edit<ServiceSpec>(tr("Failure chance"), [p = *v](ServiceSpec &s) { s.failureProbability = p; });
+    });
+    connect(m_failureMode, &QComboBox::activated, this, [this] {
+        const auto mode = static_cast<models::FailureMode>(m_failureMode->currentData().toInt());
+        edit<ServiceSpec>(tr("Failure mode"), [mode](ServiceSpec &s) { s.failureMode = mode; });
+    });
+    connect(m_accepts, &QLineEdit::textEdited, this, [this](const QString &text) {
+        const auto versions = parseAccepts(text);
+        FieldProblem::set(m_accepts, versions ? QString() : tr("Versions are named v1, v2, ... up to v65535."));
+        if (versions)
+            edit<ServiceSpec>(tr("Versions read"), [v = *versions](ServiceSpec &s) { s.accepts = v; });
+    });
+    connect(m_upcasters, &UpcastersEditor::upcastersEdited, this,
+            [this](const std::vector<models::UpcasterSpec> &steps) {
+                edit<ServiceSpec>(tr("Upcasters"), [steps](ServiceSpec &s) { s.upcasters = steps; });
+            });
+    connect(m_upcasters, &UpcastersEditor::rowsChanged, this, [this](const std::vector<models::UpcasterSpec> &steps) {
+        editAsStep<ServiceSpec>(tr("Change Upcasters"), tr("Upcasters"),
+                                [steps](ServiceSpec &s) { s.upcasters = steps; });
     });
     connect(m_capacity, &NumberField::numberEdited, this, [this](std::optional<double> v) {
         std::optional<std::uint64_t> capacity;
@@ -131,6 +207,25 @@ void ServiceForm::refreshFields()
     showDistribution(m_serviceTime, common<ServiceSpec>([](const ServiceSpec &s) { return s.serviceTime; }));
     showNumber(m_failure, common<ServiceSpec>([](const ServiceSpec &s) { return s.failureProbability; }));
     showOptionalNumber(m_capacity, common<ServiceSpec>([](const ServiceSpec &s) { return s.capacity; }));
+    const auto mode = common<ServiceSpec>([](const ServiceSpec &s) { return s.failureMode; });
+    showChoice(m_failureMode, mode ? std::optional(static_cast<int>(*mode)) : std::nullopt);
+
+    // A text being typed that reads as the same versions stays as typed.
+    const auto accepts = common<ServiceSpec>([](const ServiceSpec &s) { return s.accepts; });
+    if (!accepts) {
+        m_accepts->clear();
+        m_accepts->setPlaceholderText(tr("differs"));
+    } else {
+        m_accepts->setPlaceholderText(tr("every version"));
+        if (!m_accepts->hasFocus() || parseAccepts(m_accepts->text()) != *accepts)
+            m_accepts->setText(acceptsText(*accepts));
+        if (!m_accepts->hasFocus())
+            FieldProblem::set(m_accepts, QString());
+    }
+    if (const auto steps = common<ServiceSpec>([](const ServiceSpec &s) { return s.upcasters; }))
+        m_upcasters->setUpcasters(*steps);
+    else
+        m_upcasters->setMixed();
 
     const auto idempotent = common<ServiceSpec>([](const ServiceSpec &s) { return s.idempotency.has_value(); });
     showChecked(m_idempotent, idempotent);

@@ -3,6 +3,8 @@
 #include "ComponentForm.h"
 
 QT_FORWARD_DECLARE_CLASS(QCheckBox)
+QT_FORWARD_DECLARE_CLASS(QComboBox)
+QT_FORWARD_DECLARE_CLASS(QLineEdit)
 
 namespace asyncsim::ui {
 
@@ -10,9 +12,11 @@ class CapacityView;
 class DistributionEditor;
 class DurationEdit;
 class NumberField;
+class UpcastersEditor;
 
-/// The inspector's page for services: workers, service time, failures, their
-/// own waiting line and idempotency.
+/// The inspector's page for services: workers, service time, failures and
+/// their mode, their own waiting line, idempotency, and the schema versions
+/// they read (accepted versions and the upcaster chain).
 class ServiceForm : public ComponentForm
 {
     Q_OBJECT
@@ -27,10 +31,13 @@ private:
     NumberField *m_workers;
     DistributionEditor *m_serviceTime;
     NumberField *m_failure;
+    QComboBox *m_failureMode;
     NumberField *m_capacity;
     QCheckBox *m_idempotent;
     DurationEdit *m_idempotencyTtl;
     NumberField *m_idempotencyCapacity;
+    QLineEdit *m_accepts;
+    UpcastersEditor *m_upcasters;
     QWidget *m_capacitySection;
     CapacityView *m_capacityView;
 };

@@ -157,6 +157,17 @@ std::vector<Parameter> parameters(const models::ServiceSpec &s)
                                     : QString()));
     else
         out.emplace_back(QStringLiteral("idempotency"), QStringLiteral("none (duplicates processed again)"));
+    if (s.failureMode == models::FailureMode::Hang)
+        out.emplace_back(QStringLiteral("a failure"), QStringLiteral("hangs until the caller or queue gives up"));
+    if (!s.accepts.empty()) {
+        QStringList versions;
+        for (int v : s.accepts)
+            versions << QStringLiteral("v%1").arg(v);
+        out.emplace_back(QStringLiteral("reads versions"), versions.join(QStringLiteral(", ")));
+    }
+    for (const models::UpcasterSpec &u : s.upcasters)
+        out.emplace_back(QStringLiteral("upcaster v%1 \u2192 v%2").arg(u.from).arg(u.from + 1),
+                         describeDistribution(u.cost));
     return out;
 }
 

@@ -376,6 +376,10 @@ QString faultsSection(const SectionContext &c)
         case models::FaultKind::Scale:
             detail = QStringLiteral("%1 workers").arg(f.workers);
             break;
+        case models::FaultKind::Poison:
+            detail = f.count > 0 ? QStringLiteral("next %1 messages poison").arg(f.count)
+                                 : QStringLiteral("share %1 poison").arg(f.share);
+            break;
         }
         rows.push_back(
             Row{{formatSeconds(f.at.toSeconds()),
