@@ -30,6 +30,9 @@ std::string describe(const FaultSpec &f)
     case FaultKind::Scale:
         text += " to " + std::to_string(f.workers) + " workers";
         break;
+    case FaultKind::Crash:
+        text += " of " + std::to_string(f.instances) + (f.instances == 1 ? " instance" : " instances");
+        break;
     }
     if (f.duration)
         text += " for " + formatDuration(*f.duration);
@@ -85,6 +88,12 @@ void FaultSchedule::apply(const FaultSpec &fault, std::size_t target, bool start
         break;
     case FaultKind::Scale:
         service.setWorkers(starting ? fault.workers : service.specifiedWorkers());
+        break;
+    case FaultKind::Crash:
+        if (starting)
+            service.crash(fault.instances);
+        else
+            service.restart(fault.instances);
         break;
     case FaultKind::Traffic:
         break;

@@ -54,6 +54,13 @@ public:
     /// The consumer holding @p message finished processing it (@p success or
     /// not). Precondition: Message::holder is this queue.
     Settlement settle(MessageRef message, bool success);
+    /// The consumer holding @p message crashed while processing it. SQS: it
+    /// stays invisible until its visibility timeout ends (a stale receipt's
+    /// copy is simply gone: dropped as "crashed"). RabbitMQ: the channel
+    /// closed, so it is requeued at once at the head, and the return counts
+    /// toward the delivery limit (a client crash counts in every RabbitMQ
+    /// version, SEMANTICS §3.5).
+    void crashed(MessageRef message);
     std::size_t waiting() const { return m_waiting.size(); }
 
     bool offer(MessageRef message) override;

@@ -25,6 +25,8 @@ enum class DropReason : std::uint8_t {
     Duplicate,     ///< an idempotent consumer recognised it as processed already
     Unavailable,   ///< sent to a service in an outage (published to it, or a call request it never answers)
     Fallback,      ///< a call edge's fallback dropped the caller's message after the call failed
+    Crashed,       ///< in progress on a consumer instance that crashed, with nobody to redeliver it (auto-ack queue,
+                   ///< published to the service, or a call request it never answers)
     Count
 };
 

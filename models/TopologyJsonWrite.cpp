@@ -199,6 +199,8 @@ void writeTopic(OJson &j, const TopicSpec &t)
         j["commit"] = "per-record";
     else
         j["commit"] = OJson{{"autoCommitInterval", durationJson(t.autoCommitInterval)}};
+    if (t.rebalancePause != TopicSpec{}.rebalancePause)
+        j["rebalancePause"] = durationJson(t.rebalancePause);
 }
 
 // Policies are written with only the keys that differ from the defaults, so
@@ -274,6 +276,9 @@ OJson faultJson(const FaultSpec &f)
     case FaultKind::Scale:
         j["workers"] = f.workers;
         break;
+    case FaultKind::Crash:
+        j["instances"] = f.instances;
+        break;
     }
     return j;
 }
@@ -336,6 +341,11 @@ std::string serializeTopology(const Topology &t)
             j["fallback"] = OJson{{"action", "drop"}};
         else if (e.fallback.action == FallbackAction::Route)
             j["fallback"] = OJson{{"action", "route"}, {"to", e.fallback.to}};
+        if (e.commit == CommitMode::PerRecord)
+            j["commit"] = "per-record";
+        else if (e.commit)
+            j["commit"] = OJson{
+                {"autoCommitInterval", durationJson(e.autoCommitInterval.value_or(TopicSpec{}.autoCommitInterval))}};
         edges.push_back(j);
     }
     root["edges"] = edges;

@@ -16,4 +16,14 @@ namespace asyncsim::models::internal {
 /// checked by the caller once every node is known.
 std::optional<NodeSpec> readNode(const Json &value, const std::string &pointer, Problems &problems);
 
+/// A Kafka commit setting, as a topic or a consume edge writes it.
+struct CommitSetting
+{
+    CommitMode mode = CommitMode::Auto;
+    std::optional<sim::Duration> autoCommitInterval; ///< Auto only
+};
+/// Reads "per-record" or {"autoCommitInterval": duration} at @p pointer;
+/// empty (with a problem added) when it is neither.
+std::optional<CommitSetting> readCommit(const Json &value, const std::string &pointer, Problems &problems);
+
 } // namespace asyncsim::models::internal
