@@ -22,8 +22,8 @@ namespace {
 
 enum Column { AtColumn, ForColumn, TargetColumn, KindColumn, ParameterColumn, RemoveColumn };
 
-constexpr FaultKind Kinds[]
-    = {FaultKind::Outage, FaultKind::Latency, FaultKind::Errors, FaultKind::Traffic, FaultKind::Scale};
+constexpr FaultKind Kinds[] = {FaultKind::Outage,  FaultKind::Latency, FaultKind::Errors,
+                               FaultKind::Traffic, FaultKind::Scale,   FaultKind::Crash};
 
 QString kindText(FaultKind kind)
 {
@@ -38,6 +38,8 @@ QString kindText(FaultKind kind)
         return FaultsEditor::tr("traffic");
     case FaultKind::Scale:
         return FaultsEditor::tr("scale");
+    case FaultKind::Crash:
+        return FaultsEditor::tr("crash");
     }
     return QString();
 }
@@ -55,6 +57,10 @@ QString kindTip(FaultKind kind)
         return FaultsEditor::tr("The producer's rate is multiplied by the factor.");
     case FaultKind::Scale:
         return FaultsEditor::tr("The service runs with this many workers.");
+    case FaultKind::Crash:
+        return FaultsEditor::tr("This many of the service's instances crash, losing their work in progress, and "
+                                "restart when the fault ends. A topic's consumer group rebalances and reads again "
+                                "from its committed offsets.");
     }
     return QString();
 }
@@ -76,7 +82,7 @@ FaultsEditor::FaultsEditor(QWidget *parent)
     addColumnTitle(tr("kind"), KindColumn, tr("What it does to the target."));
     addColumnTitle(tr("how"), ParameterColumn,
                    tr("Outage: error (fail at once) or hang (until the caller's timeout). Latency and traffic: "
-                      "the factor. Errors: the failure probability. Scale: the workers."));
+                      "the factor. Errors: the failure probability. Scale: the workers. Crash: the instances."));
     QPushButton *add = addAddButton(tr("Add fault"), "addFault", tr("Adds a fault after the last one."));
     connect(add, &QPushButton::clicked, this, &FaultsEditor::addFault);
     setFaults({}, {});
@@ -160,7 +166,7 @@ void FaultsEditor::setFaults(const std::vector<FaultSpec> &faults, const QString
     for (std::size_t i = 0; i < faults.size(); ++i)
         showRow(i);
     m_note->setText(tr("No faults: every node behaves as configured for the whole run. Add faults to inject "
-                       "outages, slowdowns, errors, traffic spikes or scaling."));
+                       "outages, slowdowns, errors, traffic spikes, scaling or crashes."));
     m_note->setVisible(faults.empty());
     checkRows();
 }
@@ -227,6 +233,13 @@ void FaultsEditor::showParameter(const Row &row, const FaultSpec &fault) const
         row.value->setSuffix(tr(" workers"));
         row.value->setNumber(fault.workers);
         break;
+    case FaultKind::Crash:
+        row.value->setDecimals(0);
+        row.value->setSingleStep(1);
+        row.value->setLimits(1, 100000);
+        row.value->setSuffix(tr(" instances"));
+        row.value->setNumber(fault.instances);
+        break;
     }
 }
 
@@ -259,6 +272,9 @@ std::optional<std::vector<FaultSpec>> FaultsEditor::faults() const
             break;
         case FaultKind::Scale:
             fault.workers = static_cast<int>(value);
+            break;
+        case FaultKind::Crash:
+            fault.instances = static_cast<int>(value);
             break;
         }
         faults.push_back(fault);

@@ -376,6 +376,9 @@ QString faultsSection(const SectionContext &c)
         case models::FaultKind::Scale:
             detail = QStringLiteral("%1 workers").arg(f.workers);
             break;
+        case models::FaultKind::Crash:
+            detail = QStringLiteral("%1 instance(s) crash").arg(f.instances);
+            break;
         }
         rows.push_back(
             Row{{formatSeconds(f.at.toSeconds()),
