@@ -361,7 +361,7 @@ void Service::snapshot(NodeSnapshot &out) const
     out.waiting = m_line.size();
     out.capacity = m_spec.capacity;
     out.busyWorkers = m_busy;
-    out.workers = m_workers;
+    out.workers = std::max(m_workers - m_crashed, 0); // live: a crash takes instances away
     out.arrivals = m_arrivals;
     out.departures = m_completions;
     out.failures = m_failures;
