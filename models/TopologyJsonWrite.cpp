@@ -343,9 +343,10 @@ std::string serializeTopology(const Topology &t)
             j["fallback"] = OJson{{"action", "route"}, {"to", e.fallback.to}};
         if (e.commit == CommitMode::PerRecord)
             j["commit"] = "per-record";
+        else if (e.commit && e.autoCommitInterval)
+            j["commit"] = OJson{{"autoCommitInterval", durationJson(*e.autoCommitInterval)}};
         else if (e.commit)
-            j["commit"] = OJson{
-                {"autoCommitInterval", durationJson(e.autoCommitInterval.value_or(TopicSpec{}.autoCommitInterval))}};
+            j["commit"] = "auto"; // at the topic's interval
         edges.push_back(j);
     }
     root["edges"] = edges;

@@ -435,12 +435,17 @@ TopicSpec readTopic(ObjectReader &r)
 
 } // namespace
 
-std::optional<CommitSetting> readCommit(const Json &value, const std::string &pointer, Problems &problems)
+std::optional<CommitSetting> readCommit(const Json &value, const std::string &pointer, Problems &problems,
+                                        bool allowAuto)
 {
     if (value.is_string() && value.get<std::string>() == "per-record")
         return CommitSetting{CommitMode::PerRecord, std::nullopt};
+    if (allowAuto && value.is_string() && value.get<std::string>() == "auto")
+        return CommitSetting{CommitMode::Auto, std::nullopt};
     if (!value.is_object()) {
-        problems.add(pointer, "must be \"per-record\" or {\"autoCommitInterval\": duration}");
+        problems.add(pointer, allowAuto ? "must be \"per-record\", \"auto\" (the topic's interval) or "
+                                          "{\"autoCommitInterval\": duration}"
+                                        : "must be \"per-record\" or {\"autoCommitInterval\": duration}");
         return std::nullopt;
     }
     ObjectReader c(value, pointer, problems);

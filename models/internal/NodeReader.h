@@ -22,8 +22,11 @@ struct CommitSetting
     CommitMode mode = CommitMode::Auto;
     std::optional<sim::Duration> autoCommitInterval; ///< Auto only
 };
-/// Reads "per-record" or {"autoCommitInterval": duration} at @p pointer;
-/// empty (with a problem added) when it is neither.
-std::optional<CommitSetting> readCommit(const Json &value, const std::string &pointer, Problems &problems);
+/// Reads "per-record" or {"autoCommitInterval": duration} at @p pointer, and
+/// with @p allowAuto also "auto" (auto-commit at an interval set elsewhere: a
+/// consume edge's group at its topic's); empty (with a problem added) when it
+/// is none of these.
+std::optional<CommitSetting> readCommit(const Json &value, const std::string &pointer, Problems &problems,
+                                        bool allowAuto = false);
 
 } // namespace asyncsim::models::internal

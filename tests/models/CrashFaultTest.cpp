@@ -216,6 +216,9 @@ TEST(CrashFault, FileFormatRoundTripsAndIsChecked)
     auto1s.edges[1].commit = CommitMode::Auto;
     auto1s.edges[1].autoCommitInterval = sim::Duration::seconds(1);
     EXPECT_EQ(parseTopology(serializeTopology(auto1s)), auto1s);
+    Topology autoAsTopic = t;
+    autoAsTopic.edges[1].commit = CommitMode::Auto;
+    EXPECT_EQ(parseTopology(serializeTopology(autoAsTopic)), autoAsTopic);
 
     // A commit setting only on a topic's consume edge; at most the service's workers crash.
     Topology bad = t;
