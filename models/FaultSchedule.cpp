@@ -37,6 +37,8 @@ std::string describe(const FaultSpec &f)
             std::snprintf(buffer, sizeof buffer, " (share %g)", f.share);
             text += buffer;
         }
+    case FaultKind::Crash:
+        text += " of " + std::to_string(f.instances) + (f.instances == 1 ? " instance" : " instances");
         break;
     }
     if (f.duration)
@@ -159,6 +161,12 @@ void FaultSchedule::apply(const FaultSpec &fault, std::size_t target, bool start
         break;
     case FaultKind::Scale:
         service.setWorkers(starting ? fault.workers : service.specifiedWorkers());
+        break;
+    case FaultKind::Crash:
+        if (starting)
+            service.crash(fault.instances);
+        else
+            service.restart(fault.instances);
         break;
     case FaultKind::Traffic:
     case FaultKind::Poison:

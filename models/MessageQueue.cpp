@@ -351,6 +351,27 @@ void MessageQueue::consumerTimedOut(MessageRef message)
     makeReady(message, true);
 }
 
+void MessageQueue::crashed(MessageRef message)
+{
+    Message &m = m_context.pool[message];
+    m.processing = false;
+    if (m_spec.flavour == QueueFlavour::Sqs) {
+        if (m.visibilityTimer == sim::InvalidEventId) {
+            // Visible again already, as another copy: this one was the consumer's only.
+            m.holder = NoHolder;
+            m_context.drop(message, DropReason::Crashed);
+        }
+        return; // the visibility timeout makes it visible again
+    }
+    m.holder = NoHolder;
+    --m_unacked;
+    if (m_spec.deliveryLimit && m.deliveries > *m_spec.deliveryLimit) {
+        giveUp(message, DeadLetterReason::DeliveryLimit, DropReason::DeliveryLimit);
+        return;
+    }
+    makeReady(message, true);
+}
+
 void MessageQueue::handleEvent(const sim::Event &event)
 {
     const auto message = static_cast<MessageRef>(event.data);

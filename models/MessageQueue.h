@@ -85,6 +85,13 @@ public:
     /// hangs: the channel is closed and the message requeued at the head.
     /// The return counts toward the delivery limit (RabbitMQ 4.0 to 4.2).
     void consumerTimedOut(MessageRef message);
+    /// The consumer holding @p message crashed while processing it. SQS: it
+    /// stays invisible until its visibility timeout ends (a stale receipt's
+    /// copy is simply gone: dropped as "crashed"). RabbitMQ: the channel
+    /// closed, so it is requeued at once at the head, and the return counts
+    /// toward the delivery limit (a client crash counts in every RabbitMQ
+    /// version, SEMANTICS §3.5).
+    void crashed(MessageRef message);
     std::size_t waiting() const { return m_waiting.size(); }
     /// Deliveries @p consumer (a consumer index, in addConsumer order) holds
     /// unacknowledged now (RabbitMQ), processing or buffered.

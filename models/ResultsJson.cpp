@@ -128,6 +128,7 @@ OJson nodeJson(const NodeResults &n)
         j["queueLength"] = levelJson(n.queueLength);
         j["waitingTime"] = latencyJson(n.waitingTime);
         j["lostToRetention"] = n.lostToRetention;
+        j["duplicates"] = n.duplicates;
         OJson groups = OJson::array();
         for (const ConsumerGroupResults &g : n.groups) {
             OJson partitions = OJson::array();
@@ -141,6 +142,9 @@ OJson nodeJson(const NodeResults &n)
             groups.push_back({{"group", g.group},
                               {"lag", levelJson(g.lag)},
                               {"lostToRetention", g.lostToRetention},
+                              {"duplicates", g.duplicates},
+                              {"reread", g.reread},
+                              {"rebalances", g.rebalances},
                               {"partitions", partitions}});
         }
         j["groups"] = groups;

@@ -109,7 +109,7 @@ void Run::connect(const Topology &topology)
             m_callEdges[index] = call.get();
             dynamic_cast<Service &>(from).addCall(std::move(call));
         } else if (e.mode == EdgeMode::Consume && from.kind() == NodeKind::Topic) {
-            dynamic_cast<Topic &>(from).addGroup(&dynamic_cast<Service &>(to), edge);
+            dynamic_cast<Topic &>(from).addGroup(&dynamic_cast<Service &>(to), edge, e.commit, e.autoCommitInterval);
             dynamic_cast<Service &>(to).addTopicSource(&dynamic_cast<Topic &>(from));
         } else if (e.mode == EdgeMode::Consume) {
             auto &queue = dynamic_cast<MessageQueue &>(from);
@@ -274,6 +274,8 @@ const char *dropReasonName(DropReason reason)
         return "rejected-version";
     case DropReason::Poison:
         return "poison";
+    case DropReason::Crashed:
+        return "crashed";
     case DropReason::Count:
         break;
     }

@@ -31,6 +31,8 @@ enum class DropReason : std::uint8_t {
     RejectedVersion,
     /// A poison message given up on by its queue, which has no dead-letter target.
     Poison,
+    Crashed,       ///< in progress on a consumer instance that crashed, with nobody to redeliver it (auto-ack queue,
+                   ///< published to the service, or a call request it never answers)
     Count
 };
 

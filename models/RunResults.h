@@ -48,6 +48,9 @@ struct ConsumerGroupResults
     std::vector<PartitionOffsets> partitions; ///< by partition number
     LevelSummary lag;                         ///< total lag over all partitions: time-weighted mean and max
     std::uint64_t lostToRetention = 0;        ///< records deleted before the group read them
+    std::uint64_t duplicates = 0; ///< processed, uncommitted records read again after a crash (second copies)
+    std::uint64_t reread = 0;     ///< records in progress on a crashed instance, read again
+    std::uint64_t rebalances = 0; ///< rebalances started (a member left or joined)
 };
 
 /// One consumer of a RabbitMQ queue (a consuming service).
@@ -76,7 +79,8 @@ struct NodeResults
     LatencySummary waitingTime;     ///< queues and services: time waiting
     LatencySummary responseTime;    ///< services: waiting + service
     std::uint64_t redeliveries = 0; ///< queues: deliveries of messages delivered before
-    std::uint64_t duplicates = 0;   ///< SQS queues: copies made visible while the first was still processing
+    std::uint64_t duplicates = 0;   ///< SQS queues: copies made visible while the first was still processing; topics:
+                                    ///< records read again after a crash
     std::uint64_t deadLettered = 0; ///< queues: messages given up on (to a dead-letter node, or dropped without one)
     std::uint64_t expired = 0;      ///< queues: messages that outlived the TTL or retention period
     std::map<std::string, std::uint64_t> deadLettersByReason; ///< dead-letter nodes

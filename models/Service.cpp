@@ -82,6 +82,66 @@ void Service::setWorkers(int workers)
     takeMoreWork();
 }
 
+void Service::crash(int instances)
+{
+    m_crashed += instances;
+    m_context.note(RunLogKind::ConsumerCrashed, static_cast<std::int32_t>(index()),
+                   std::to_string(instances) + (instances == 1 ? " instance" : " instances") + " crashed");
+    if (!m_topics.empty()) {
+        // A topic's group takes no other input (checked): the topic knows which records its instances hold.
+        for (Topic *topic : m_topics)
+            topic->crash(*this, instances);
+        return;
+    }
+    std::vector<std::pair<std::uint64_t, MessageRef>> latest;
+    for (const auto &[message, active] : m_active)
+        latest.emplace_back(active.started, message);
+    std::sort(latest.begin(), latest.end(), std::greater<>());
+    latest.resize(std::min(latest.size(), static_cast<std::size_t>(std::max(instances, 0))));
+    for (const auto &[started, message] : latest) {
+        abort(message);
+        const Message &m = m_context.pool[message];
+        const std::uint32_t holder = m.holder;
+        if (m.replyTo != NoHolder || holder == NoHolder)
+            m_context.drop(message, DropReason::Crashed); // nobody redelivers it; a caller is never answered
+        else
+            static_cast<MessageQueue *>(m_context.components[holder])->crashed(message);
+    }
+}
+
+void Service::restart(int instances)
+{
+    m_crashed = std::max(m_crashed - instances, 0);
+    m_context.note(RunLogKind::ConsumerCrashed, static_cast<std::int32_t>(index()),
+                   std::to_string(instances) + (instances == 1 ? " instance" : " instances") + " restarted");
+    for (Topic *topic : m_topics)
+        topic->join(*this, instances);
+    takeMoreWork();
+}
+
+void Service::abort(MessageRef message)
+{
+    const auto it = m_active.find(message);
+    if (it == m_active.end())
+        return;
+    const Active active = it->second;
+    m_active.erase(it);
+    if (active.completion != sim::InvalidEventId)
+        m_context.simulation.cancel(active.completion);
+    if (active.job) {
+        // Its call is abandoned: a late answer finds the job no longer waiting.
+        CallJob &job = m_jobs[*active.job];
+        if (job.timer != sim::InvalidEventId)
+            m_context.simulation.cancel(job.timer);
+        job.timer = sim::InvalidEventId;
+        job.waiting = false;
+        m_freeJobs.push_back(*active.job);
+    }
+    --m_busy;
+    m_busyWorkers.set(now(), m_busy);
+    m_inSystem.add(now(), -1);
+}
+
 void Service::startWork(MessageRef message)
 {
     ++m_arrivals;
@@ -147,7 +207,9 @@ void Service::begin(MessageRef message)
     }
     if (m_latencyFactor != 1)
         seconds *= m_latencyFactor;
-    m_context.simulation.schedule(sim::Duration::fromSeconds(seconds), *this, Completion, message);
+    const sim::EventId completion
+        = m_context.simulation.schedule(sim::Duration::fromSeconds(seconds), *this, Completion, message);
+    m_active[message] = Active{completion, std::nullopt, ++m_started};
 }
 
 void Service::handleEvent(const sim::Event &event)
@@ -276,6 +338,7 @@ void Service::hangOver(std::uint32_t data)
 
 void Service::serviceTimeOver(MessageRef message)
 {
+    m_active[message].completion = sim::InvalidEventId;
     // Draw only when failures are possible, so adding p = 0 changes nothing.
     // A poison message always fails.
     const double p = m_failureOverride.value_or(m_spec.failureProbability);
@@ -293,6 +356,7 @@ void Service::serviceTimeOver(MessageRef message)
 
 void Service::endProcessing(MessageRef message, Outcome outcome, Component *routeTo)
 {
+    m_active.erase(message);
     --m_busy;
     m_busyWorkers.set(now(), m_busy);
     m_inSystem.add(now(), -1);
@@ -426,7 +490,7 @@ void Service::snapshot(NodeSnapshot &out) const
     out.waiting = m_line.size();
     out.capacity = m_spec.capacity;
     out.busyWorkers = m_busy;
-    out.workers = m_workers;
+    out.workers = std::max(m_workers - m_crashed, 0); // live: a crash takes instances away
     out.arrivals = m_arrivals;
     out.departures = m_completions;
     out.failures = m_failures;

@@ -74,7 +74,7 @@ public:
     Emitter &emitter() { return m_emitter; }
 
     /// A worker is free and the service is not in an outage.
-    bool hasFreeWorker() const { return m_busy < m_workers && !m_outage; }
+    bool hasFreeWorker() const { return m_busy < m_workers - m_crashed && !m_outage; }
     /// Concurrency c (for a topic's consumer group: its consumer instances).
     int workers() const { return m_workers; }
     /// Concurrency as the topology specifies it (a scale fault changes workers() only).
@@ -109,6 +109,20 @@ public:
     /// fault or a live edit. Extra workers start on waiting work at once; with
     /// fewer, busy workers finish their message and the surplus stops taking work.
     void setWorkers(int workers);
+    /// @p instances workers (consumer instances) crash: the service has that
+    /// many fewer until restart(). Their work in progress is lost: for a
+    /// topic's group the topic takes the records back and rebalances
+    /// (Topic::crash); otherwise the @p instances processings started last
+    /// end (a crash hits work in progress whenever there is some), and what
+    /// happens to each message is its holder's business: an SQS queue lets
+    /// it reappear after its visibility timeout, a RabbitMQ queue requeues
+    /// it at once (the channel closed; the return counts toward the delivery
+    /// limit); with no holder (auto-ack queue, published to the service) it
+    /// is dropped as "crashed", and a call request is never answered (its
+    /// caller times out). The service's own waiting line survives.
+    void crash(int instances);
+    /// @p instances crashed workers are back (for a topic's group: members join, and it rebalances).
+    void restart(int instances);
     ///@}
 
     /// An edit during a run of its call edge number @p call (of calls()):
@@ -116,6 +130,12 @@ public:
     /// CallEdge::reconfigure) and re-arms the breaker's timer. False if the
     /// change cannot be made live.
     bool reconfigureCall(std::size_t call, const EdgeSpec &spec);
+    /// Ends the processing of @p message at once, without settling it: the
+    /// worker is free and the message is the caller's (Topic::crash).
+    void abort(MessageRef message);
+    /// Duplicate side effects: a copy of the message with @p id that was
+    /// processed successfully is about to come again (a topic read it again).
+    void notePriorSuccess(std::uint64_t id) { ++m_copiesProcessed[id]; }
 
     bool offer(MessageRef message) override;
     DropReason refusalReason() const override { return m_outage ? DropReason::Unavailable : DropReason::ServiceFull; }
@@ -147,6 +167,15 @@ private:
         sim::Time attemptStart;
         sim::EventId timer = sim::InvalidEventId; // the timeout or the retry wait
         bool waiting = false;                     // for an answer
+    };
+
+    /// A processing in progress: its pending completion (service time), or
+    /// its call job; and when it started, in start order.
+    struct Active
+    {
+        sim::EventId completion = sim::InvalidEventId;
+        std::optional<std::uint32_t> job;
+        std::uint64_t started = 0;
     };
 
     /// Puts a worker on @p message, unless it is a duplicate an idempotent
@@ -192,6 +221,9 @@ private:
     ServiceSpec m_spec;
     int m_workers;
     int m_busy = 0;
+    int m_crashed = 0; // workers down after a crash fault
+    std::unordered_map<MessageRef, Active> m_active;
+    std::uint64_t m_started = 0;
     Emitter m_emitter;
     sim::RandomStream m_serviceRng;
     sim::RandomStream m_failureRng;

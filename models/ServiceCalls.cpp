@@ -20,6 +20,7 @@ void Service::startCalls(MessageRef message)
     }
     m_jobs[job] = CallJob{};
     m_jobs[job].message = message;
+    m_active[message].job = job; // a crash abandons the job
     ++m_calls.front()->requests;
     attempt(job);
 }

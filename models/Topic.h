@@ -8,6 +8,8 @@
 
 #include <deque>
 #include <memory>
+#include <optional>
+#include <string>
 #include <vector>
 
 namespace asyncsim::models {
@@ -44,6 +46,19 @@ class Service;
 /// retention; the skipped offsets count as consumed and are committed like
 /// processed ones. Deletions of records every group has read need no event:
 /// finish() brings the log start up to date.
+///
+/// Crashes and rebalances (SEMANTICS §4.2, eager protocol): when consumer
+/// instances of a group crash (the group's last members), their records in
+/// progress are lost and every partition they owned goes back to its
+/// committed offset: the records processed since the last commit are read
+/// again, as duplicates (new copies, counted), and the record in progress is
+/// read again (not a duplicate: its processing never ended). The group then
+/// rebalances: all its partitions stop for the topic's rebalancePause, and
+/// once the pause is over and the survivors have finished their records in
+/// progress (an eager member finishes its poll before it rejoins), the
+/// survivors commit what they processed and the partitions are assigned
+/// again over the live members. A member joining (a crashed instance back)
+/// rebalances the same way, without going back.
 class Topic : public Component
 {
 public:
@@ -52,13 +67,22 @@ public:
 
     /// Adds @p consumer (not owned) as a consumer group of its own.
     /// @p edge is the consume edge's index in the topology (-1: none), for the traffic counts.
-    void addGroup(Service *consumer, std::int32_t edge = -1);
+    /// @p commit and @p autoCommitInterval override the topic's for this group (its consume edge's settings).
+    void addGroup(Service *consumer, std::int32_t edge = -1, std::optional<CommitMode> commit = std::nullopt,
+                  std::optional<sim::Duration> autoCommitInterval = std::nullopt);
     /// @p consumer finished the record @p message (@p success or not): its
     /// offset is processed, and committed at once with per-record commits.
     /// Returns true if the consumer keeps the message (success), false if it is failed.
     bool settle(MessageRef message, bool success, const Service &consumer);
     /// @p consumer takes work again after an outage: its idle instances read on.
     void resume(const Service &consumer);
+    /// @p instances consumer instances of @p consumer's group crash (the last
+    /// members): their records in progress are taken back from @p consumer
+    /// (Service::abort), their partitions go back to the committed offset,
+    /// and the group rebalances.
+    void crash(Service &consumer, int instances);
+    /// @p instances consumer instances join @p consumer's group: it rebalances.
+    void join(const Service &consumer, int instances);
 
     bool offer(MessageRef message) override;
     void handleEvent(const sim::Event &event) override;
@@ -69,7 +93,7 @@ public:
     void snapshot(NodeSnapshot &out) const override;
 
 private:
-    enum EventKind : std::uint32_t { RetentionDue, AutoCommit };
+    enum EventKind : std::uint32_t { RetentionDue, AutoCommit, RebalanceOver };
 
     struct Partition
     {
@@ -77,6 +101,14 @@ private:
         std::uint64_t logEnd = 0;
         std::deque<sim::Time> appendedAt; // of offsets logStart, logStart + 1, ...
         sim::EventId retentionTimer = sim::InvalidEventId;
+    };
+    /// A record handed to a consumer instance and not yet committed.
+    struct HandedOut
+    {
+        std::uint64_t offset = 0;
+        Message message;        // the copy as it was handed out
+        bool processed = false; // its processing ended
+        bool succeeded = false; // ... successfully
     };
     /// One group's view of one partition.
     struct Cursor
@@ -87,12 +119,17 @@ private:
         std::uint64_t maxLag = 0;
         bool inProgress = false;       // a record of it is being processed
         std::deque<MessageRef> unread; // the group's copies of offsets position, position + 1, ...
+        /// The records handed out at or after the committed offset, as they
+        /// were handed out: what a restart from the committed offset reads again.
+        std::deque<HandedOut> uncommitted;
     };
     struct Instance
     {
         std::vector<std::size_t> partitions;
         std::size_t next = 0; // round-robin among its partitions
         bool busy = false;
+        std::size_t current = 0; // busy: the partition of its record in progress
+        MessageRef message = 0;  // busy: that record's copy
     };
     struct Group
     {
@@ -102,12 +139,32 @@ private:
         std::vector<Instance> instances;
         std::vector<std::size_t> ownerOf; // partition → instance
         std::uint64_t lost = 0;
+        CommitMode commit = CommitMode::Auto; // the topic's, or its consume edge's
+        sim::Duration autoCommitInterval;     // the same
+        bool commitPending = false;           // an auto-commit tick is scheduled
+        int members = 0;                      // live consumer instances
+        int rebalancesUnderway = 0;           // pauses not yet over
+        bool awaitingIdle = false;            // pauses over; waiting for the survivors' records in progress
+        std::uint64_t duplicates = 0;         // processed records read again after a crash
+        std::uint64_t reread = 0;             // records in progress on a crashed instance, read again
+        std::uint64_t rebalances = 0;
         std::unique_ptr<sim::TimeSeries> lagSeries;
         std::unique_ptr<sim::TimeWeighted> lag; // total over partitions
     };
 
     /// Hands the next record to @p instance of @p group if it is idle and has one.
     void feed(Group &group, std::size_t instance);
+    /// Kafka's range assignor over the group's live members.
+    void assign(Group &group);
+    /// Goes back to the committed offset of @p partition, reading the records
+    /// handed out since again; @p aborted is the copy of its record that was
+    /// in progress on a crashed instance, if any.
+    void restart(Group &group, std::size_t partition, std::optional<MessageRef> aborted);
+    void startRebalance(Group &group, const std::string &why);
+    /// The pauses are over and no survivor is processing: commit and assign.
+    void completeRebalance(Group &group);
+    /// The instance of @p group processing a record of @p partition, or null.
+    Instance *processingInstance(Group &group, std::size_t partition);
     /// Whether some group has records of @p partition it has not read.
     bool hasUnread(std::size_t partition) const;
     /// Keeps a deletion event pending for @p partition while some group has
@@ -126,7 +183,6 @@ private:
     KafkaPartitioner m_partitioner;
     std::vector<Partition> m_partitions;
     std::vector<Group> m_groups;
-    bool m_commitPending = false;
 
     std::uint64_t m_arrivals = 0;
     std::uint64_t m_dispatched = 0;

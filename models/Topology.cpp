@@ -59,6 +59,8 @@ const char *faultKindName(FaultKind kind)
         return "scale";
     case FaultKind::Poison:
         return "poison";
+    case FaultKind::Crash:
+        return "crash";
     }
     return "?";
 }

@@ -264,15 +264,20 @@ enum class CommitMode {
 /// groups (one group per consuming service).
 ///
 /// The commit settings are the topic's and apply to every group that reads
-/// it: the file's edges carry only routing, and one setting per topic keeps a
-/// consume edge as plain as a queue's. [DESIGN] A per-group override on the
-/// consume edge can be added later without changing this default.
+/// it, unless the group's consume edge overrides them (EdgeSpec::commit).
 struct TopicSpec
 {
     int partitions = 3;                                           ///< ≥ 1
     sim::Duration retention = sim::Duration::seconds(7 * 86400);  ///< retention.ms (Kafka: 168 h)
     CommitMode commit = CommitMode::Auto;                         ///< enable.auto.commit defaults to true
     sim::Duration autoCommitInterval = sim::Duration::seconds(5); ///< auto.commit.interval.ms (Kafka: 5000)
+    /// How long a group's rebalance (eager protocol) stops all its partitions
+    /// when a member crashes or joins: the members learn of it at their next
+    /// heartbeat (heartbeat.interval.ms, Kafka: 3 s) and rejoin. A crash is
+    /// taken as detected at once (a clean LeaveGroup, or an orchestrator's
+    /// kill); a silent crash found by session.timeout.ms (45 s) is modelled
+    /// by a longer pause.
+    sim::Duration rebalancePause = sim::Duration::seconds(3);
 
     bool operator==(const TopicSpec &) const = default;
 };
@@ -339,6 +344,12 @@ struct EdgeSpec
     std::optional<CircuitBreakerConfig> circuitBreaker{};
     /// Call edges: what happens when the last attempt failed.
     FallbackSpec fallback{};
+    /// Consume edges from a topic: the group's commit mode, overriding the
+    /// topic's (empty: the topic's).
+    std::optional<CommitMode> commit{};
+    /// Consume edges from a topic with commit Auto: the group's auto-commit
+    /// interval (empty: the topic's).
+    std::optional<sim::Duration> autoCommitInterval{};
 
     bool operator==(const EdgeSpec &) const = default;
 };
@@ -351,6 +362,8 @@ enum class FaultKind {
     Traffic, ///< a producer's rate is multiplied by @c factor (on top of its rate profile)
     Scale,   ///< a service runs with @c workers workers
     Poison,  ///< a producer's new messages are poison (their processing always fails): a share, or the next @c count
+    Crash,   ///< @c instances of a service's workers (consumer instances) crash, losing their work in progress;
+             ///< they restart when the fault ends
 };
 
 /// How a service in an outage answers calls.
@@ -377,6 +390,7 @@ struct FaultSpec
     bool enabled = true;
     double share = 0;                    ///< Poison: the chance that a new message is poison (when @c count is 0)
     std::uint64_t count = 0;             ///< Poison: this many of its next messages are poison (0: use @c share)
+    int instances = 1;                   ///< Crash (≥ 1, at most the service's workers)
 
     bool operator==(const FaultSpec &) const = default;
 };

@@ -124,6 +124,8 @@ private:
                           + "\" takes messages only from queues that name it in \"deadLetter\", not over edges");
             return false;
         }
+        if (!checkCommitOverride(index, fromKind))
+            return false;
         if (e.mode == EdgeMode::Call)
             return checkCallEdge(index, from, to);
         if (!checkNoCallPolicies(index))
@@ -215,6 +217,21 @@ private:
         return false;
     }
 
+    // A commit setting on an edge is a consumer group's: only a topic's
+    // consume edge has one to override.
+    bool checkCommitOverride(std::size_t index, NodeKind fromKind)
+    {
+        const EdgeSpec &e = m_t.edges[index];
+        if (!e.commit && !e.autoCommitInterval)
+            return true;
+        if (e.mode == EdgeMode::Consume && fromKind == NodeKind::Topic)
+            return true;
+        error(childPointer(edgePointer(index), "commit"),
+              std::string("only a consume edge from a topic takes a commit setting (its consumer group's); this is a ")
+                  + edgeModeName(e.mode) + " edge from a " + nodeKindName(fromKind));
+        return false;
+    }
+
     // The faults timeline: each fault hits a node of a kind it applies to,
     // starts within the run, and does not overlap another of its kind on the
     // same node (each fault restores the value it found when it ends).
@@ -246,6 +263,15 @@ private:
                                                       + "\" consumes a topic: its workers are the group's consumer "
                                                         "instances, which a scale fault cannot change");
                 continue;
+            }
+            if (fault.kind == FaultKind::Crash) {
+                const int workers = std::get<ServiceSpec>(m_t.nodes[std::size_t(target)].params).workers;
+                if (fault.instances > workers) {
+                    error(childPointer(at, "instances"),
+                          "service \"" + fault.target + "\" has " + std::to_string(workers)
+                              + (workers == 1 ? " worker" : " workers") + ", so at most that many instances can crash");
+                    continue;
+                }
             }
             for (std::size_t other = 0; other < f; ++other) {
                 const FaultSpec &o = m_t.faults[other];

@@ -225,6 +225,8 @@ void writeTopic(OJson &j, const TopicSpec &t)
         j["commit"] = "per-record";
     else
         j["commit"] = OJson{{"autoCommitInterval", durationJson(t.autoCommitInterval)}};
+    if (t.rebalancePause != TopicSpec{}.rebalancePause)
+        j["rebalancePause"] = durationJson(t.rebalancePause);
 }
 
 // Policies are written with only the keys that differ from the defaults, so
@@ -307,6 +309,8 @@ OJson faultJson(const FaultSpec &f)
             j["count"] = f.count;
         else
             j["share"] = f.share;
+    case FaultKind::Crash:
+        j["instances"] = f.instances;
         break;
     }
     return j;
@@ -370,6 +374,12 @@ std::string serializeTopology(const Topology &t)
             j["fallback"] = OJson{{"action", "drop"}};
         else if (e.fallback.action == FallbackAction::Route)
             j["fallback"] = OJson{{"action", "route"}, {"to", e.fallback.to}};
+        if (e.commit == CommitMode::PerRecord)
+            j["commit"] = "per-record";
+        else if (e.commit && e.autoCommitInterval)
+            j["commit"] = OJson{{"autoCommitInterval", durationJson(*e.autoCommitInterval)}};
+        else if (e.commit)
+            j["commit"] = "auto"; // at the topic's interval
         edges.push_back(j);
     }
     root["edges"] = edges;

@@ -107,8 +107,13 @@ std::string formatSummary(const models::RunResults &r, double wallSeconds)
             for (const models::PartitionOffsets &p : g.partitions)
                 lag += p.lag;
             groups
-                += format("%-*s  group %s: lag at end %llu, mean %.4g, max %.4g, lost to retention %llu\n", w,
+                += format("%-*s  group %s: lag at end %llu, mean %.4g, max %.4g, lost to retention %llu", w,
                           n.id.c_str(), g.group.c_str(), count(lag), g.lag.mean, g.lag.max, count(g.lostToRetention));
+            // Crashes only: a run without one keeps its line as it was.
+            if (g.rebalances > 0)
+                groups += format(", rebalances %llu, duplicates %llu, read again %llu", count(g.rebalances),
+                                 count(g.duplicates), count(g.reread));
+            groups += "\n";
         }
     if (!groups.empty())
         out += "\nconsumer groups\n" + groups;

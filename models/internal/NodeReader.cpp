@@ -532,24 +532,39 @@ TopicSpec readTopic(ObjectReader &r)
         t.partitions = static_cast<int>(*partitions);
     if (const auto retention = r.duration("retention", Need::Optional, true))
         t.retention = *retention;
-    if (const Json *commit = r.get("commit")) {
-        const std::string at = r.pointer("commit");
-        if (commit->is_string() && commit->get<std::string>() == "per-record") {
-            t.commit = CommitMode::PerRecord;
-        } else if (commit->is_object()) {
-            ObjectReader c(*commit, at, r.problems());
-            t.commit = CommitMode::Auto;
-            if (const auto interval = c.duration("autoCommitInterval", Need::Required, true))
-                t.autoCommitInterval = *interval;
-            c.finish();
-        } else {
-            r.problems().add(at, "must be \"per-record\" or {\"autoCommitInterval\": duration}");
+    if (const Json *commit = r.get("commit"))
+        if (const auto setting = readCommit(*commit, r.pointer("commit"), r.problems())) {
+            t.commit = setting->mode;
+            if (setting->autoCommitInterval)
+                t.autoCommitInterval = *setting->autoCommitInterval;
         }
-    }
+    if (const auto pause = r.duration("rebalancePause", Need::Optional, false))
+        t.rebalancePause = *pause;
     return t;
 }
 
 } // namespace
+
+std::optional<CommitSetting> readCommit(const Json &value, const std::string &pointer, Problems &problems,
+                                        bool allowAuto)
+{
+    if (value.is_string() && value.get<std::string>() == "per-record")
+        return CommitSetting{CommitMode::PerRecord, std::nullopt};
+    if (allowAuto && value.is_string() && value.get<std::string>() == "auto")
+        return CommitSetting{CommitMode::Auto, std::nullopt};
+    if (!value.is_object()) {
+        problems.add(pointer, allowAuto ? "must be \"per-record\", \"auto\" (the topic's interval) or "
+                                          "{\"autoCommitInterval\": duration}"
+                                        : "must be \"per-record\" or {\"autoCommitInterval\": duration}");
+        return std::nullopt;
+    }
+    ObjectReader c(value, pointer, problems);
+    const std::size_t before = problems.size();
+    CommitSetting setting;
+    setting.autoCommitInterval = c.duration("autoCommitInterval", Need::Required, true);
+    c.finish();
+    return problems.size() == before ? std::optional(setting) : std::nullopt;
+}
 
 // The node, when its id and kind could be read (its parameters may still have
 // problems, reported to @p problems): enough to check the edges against it.

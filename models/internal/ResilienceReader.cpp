@@ -19,7 +19,7 @@ const std::vector<std::string> BackoffNames{"fixed", "exponential"};
 const std::vector<std::string> WindowTypeNames{"count", "time"};
 const std::vector<std::string> AfterTimeoutNames{"open", "closed"};
 const std::vector<std::string> FallbackNames{"fail", "drop", "route"};
-const std::vector<std::string> FaultKindNames{"outage", "latency", "errors", "traffic", "scale", "poison"};
+const std::vector<std::string> FaultKindNames{"outage", "latency", "errors", "traffic", "scale", "poison", "crash"};
 const std::vector<std::string> OutageModeNames{"error", "hang"};
 
 // Integers the policies validate themselves: only the type is checked here.
@@ -195,7 +195,7 @@ void readFaults(const Json &value, const std::string &pointer, std::vector<Fault
         f.enabled = r.boolean("enabled").value_or(true);
         const auto kind = r.choice("kind", Need::Required, "fault kind", FaultKindNames);
         if (!kind) {
-            r.allow({"mode", "factor", "probability", "workers", "share", "count"});
+            r.allow({"mode", "factor", "probability", "workers", "share", "count", "instances"});
         } else if (*kind == "outage") {
             f.kind = FaultKind::Outage;
             if (const auto mode = r.choice("mode", Need::Optional, "outage mode", OutageModeNames))
@@ -221,6 +221,10 @@ void readFaults(const Json &value, const std::string &pointer, std::vector<Fault
             else
                 f.count = static_cast<std::uint64_t>(r.integer("count", Need::Required, 1).value_or(1));
             r.allow({"share", "count"});
+        } else if (*kind == "crash") {
+            f.kind = FaultKind::Crash;
+            if (const auto instances = r.integer("instances", Need::Optional, 1, 1000000))
+                f.instances = static_cast<int>(*instances);
         } else {
             f.kind = FaultKind::Scale;
             f.workers = static_cast<int>(r.integer("workers", Need::Required, 1, 1000000).value_or(1));

@@ -25,7 +25,7 @@ namespace {
 enum Column { AtColumn, ForColumn, TargetColumn, KindColumn, ParameterColumn, RemoveColumn };
 
 constexpr FaultKind Kinds[] = {FaultKind::Outage,  FaultKind::Latency, FaultKind::Errors,
-                               FaultKind::Traffic, FaultKind::Scale,   FaultKind::Poison};
+                               FaultKind::Traffic, FaultKind::Scale,   FaultKind::Poison, FaultKind::Crash};
 
 // A new poison fault's share, until one is typed (a share of 0 is no fault).
 constexpr double DefaultPoisonShare = 0.1;
@@ -45,6 +45,8 @@ QString kindText(FaultKind kind)
         return FaultsEditor::tr("scale");
     case FaultKind::Poison:
         return FaultsEditor::tr("poison");
+    case FaultKind::Crash:
+        return FaultsEditor::tr("crash");
     }
     return QString();
 }
@@ -65,6 +67,10 @@ QString kindTip(FaultKind kind)
     case FaultKind::Poison:
         return FaultsEditor::tr("This share of the producer's new messages are poison: every processing of them "
                                 "fails, and their queue dead-letters them as poison in the end.");
+    case FaultKind::Crash:
+        return FaultsEditor::tr("This many of the service's instances crash, losing their work in progress, and "
+                                "restart when the fault ends. A topic's consumer group rebalances and reads again "
+                                "from its committed offsets.");
     }
     return QString();
 }
@@ -87,7 +93,7 @@ FaultsEditor::FaultsEditor(QWidget *parent)
     addColumnTitle(tr("how"), ParameterColumn,
                    tr("Outage: error (fail at once) or hang (until the caller's timeout). Latency and traffic: "
                       "the factor. Errors: the failure probability. Scale: the workers. Poison: the share of new "
-                      "messages (or their count, from a file)."));
+                      "messages (or their count, from a file). Crash: the instances."));
     QPushButton *add = addAddButton(tr("Add fault"), "addFault", tr("Adds a fault after the last one."));
     connect(add, &QPushButton::clicked, this, &FaultsEditor::addFault);
     setFaults({}, {});
@@ -171,7 +177,7 @@ void FaultsEditor::setFaults(const std::vector<FaultSpec> &faults, const QString
     for (std::size_t i = 0; i < faults.size(); ++i)
         showRow(i);
     m_note->setText(tr("No faults: every node behaves as configured for the whole run. Add faults to inject "
-                       "outages, slowdowns, errors, traffic spikes or scaling."));
+                       "outages, slowdowns, errors, traffic spikes, scaling or crashes."));
     m_note->setVisible(faults.empty());
     checkRows();
 }
@@ -253,6 +259,12 @@ void FaultsEditor::showParameter(const Row &row, const FaultSpec &fault) const
             row.value->setSuffix(QString());
             row.value->setNumber(fault.share > 0 ? fault.share : DefaultPoisonShare);
         }
+    case FaultKind::Crash:
+        row.value->setDecimals(0);
+        row.value->setSingleStep(1);
+        row.value->setLimits(1, 100000);
+        row.value->setSuffix(tr(" instances"));
+        row.value->setNumber(fault.instances);
         break;
     }
 }
@@ -299,6 +311,8 @@ std::optional<std::vector<FaultSpec>> FaultsEditor::faults() const
                 fault.count = static_cast<std::uint64_t>(std::max(value, 1.0));
             else
                 fault.share = value > 0 ? value : DefaultPoisonShare;
+        case FaultKind::Crash:
+            fault.instances = static_cast<int>(value);
             break;
         }
         faults.push_back(fault);

@@ -97,10 +97,12 @@ LinkForm::LinkForm(TopologyDocument *document, std::vector<LinkId> ids, QWidget 
     m_routingNote = addNote(tr("Consume edges always deliver; probabilities apply to publish edges."));
 
     buildCallSections();
+    buildConsumeSection();
 
     connect(m_modeChoice, &QComboBox::activated, this,
             [this] { setMode(static_cast<EdgeMode>(m_modeChoice->currentData().toInt())); });
     connectCallFields();
+    connectConsumeFields();
     connect(m_byProbability, &QCheckBox::clicked, this, &LinkForm::setProbabilityOn);
     connect(m_probability, &NumberField::numberEdited, this, [this](std::optional<double> p) {
         if (p)
@@ -144,6 +146,7 @@ void LinkForm::refresh()
         m_probability->setMixed();
 
     refreshCall();
+    refreshConsume();
 }
 
 bool LinkForm::switchable() const

@@ -38,6 +38,12 @@ private:
     void refreshRetry(bool shown);
     void refreshBreaker(bool shown);
     void refreshFallback(bool shown);
+    /// The consumer-group section (LinkFormConsume.cpp): the commit override of a topic's consume edge.
+    void buildConsumeSection();
+    void connectConsumeFields();
+    void refreshConsume();
+    /// Every selected edge is a consume edge from a topic.
+    bool consumesTopic() const;
 
     void setProbabilityOn(bool on);
     void setProbability(double probability);
@@ -101,6 +107,10 @@ private:
     QWidget *m_fallbackSection = nullptr;
     QComboBox *m_fallback = nullptr;
     QComboBox *m_fallbackTo = nullptr;
+
+    QWidget *m_consumeSection = nullptr;
+    QComboBox *m_groupCommit = nullptr;
+    DurationEdit *m_groupInterval = nullptr;
 };
 
 } // namespace asyncsim::ui

@@ -17,6 +17,7 @@ TopicForm::TopicForm(TopologyDocument *document, std::vector<ComponentId> ids, Q
     , m_retention(new DurationEdit(this))
     , m_commit(new QComboBox(this))
     , m_interval(new DurationEdit(this))
+    , m_rebalancePause(new DurationEdit(this))
 {
     addNote(tr("A partitioned log. Every consuming service is a consumer group and sees every record; within a "
                "group each partition belongs to one worker and is read in order."));
@@ -45,6 +46,11 @@ TopicForm::TopicForm(TopologyDocument *document, std::vector<ComponentId> ids, Q
     m_interval->setObjectName("autoCommitInterval");
     m_interval->setPositive(true);
     addRow(tr("Every"), m_interval, tr("Kafka's auto.commit.interval.ms (5 s by default)."));
+    m_rebalancePause->setObjectName("rebalancePause");
+    addRow(tr("Rebalance pause"), m_rebalancePause,
+           tr("When a consumer instance crashes or comes back, the group rebalances: all its partitions stop this "
+              "long (eager protocol; 3 s, Kafka's heartbeat interval, by default). Model a crash only found by the "
+              "session timeout with 45 s or more."));
 
     connect(m_partitions, &NumberField::numberEdited, this, [this](std::optional<double> v) {
         if (v)
@@ -59,6 +65,9 @@ TopicForm::TopicForm(TopologyDocument *document, std::vector<ComponentId> ids, Q
     connect(m_interval, &DurationEdit::durationEdited, this, [this](sim::Duration d) {
         edit<TopicSpec>(tr("Auto-commit interval"), [d](TopicSpec &t) { t.autoCommitInterval = d; });
     });
+    connect(m_rebalancePause, &DurationEdit::durationEdited, this, [this](sim::Duration d) {
+        edit<TopicSpec>(tr("Rebalance pause"), [d](TopicSpec &t) { t.rebalancePause = d; });
+    });
     refresh();
 }
 
@@ -72,6 +81,7 @@ void TopicForm::refreshFields()
     setRowShown(m_interval, automatic);
     if (automatic)
         showDuration(m_interval, common<TopicSpec>([](const TopicSpec &t) { return t.autoCommitInterval; }));
+    showDuration(m_rebalancePause, common<TopicSpec>([](const TopicSpec &t) { return t.rebalancePause; }));
 }
 
 } // namespace asyncsim::ui

@@ -26,6 +26,7 @@ private:
     DurationEdit *m_retention;
     QComboBox *m_commit;
     DurationEdit *m_interval;
+    DurationEdit *m_rebalancePause;
 };
 
 } // namespace asyncsim::ui

@@ -379,6 +379,8 @@ QString faultsSection(const SectionContext &c)
         case models::FaultKind::Poison:
             detail = f.count > 0 ? QStringLiteral("next %1 messages poison").arg(f.count)
                                  : QStringLiteral("share %1 poison").arg(f.share);
+        case models::FaultKind::Crash:
+            detail = QStringLiteral("%1 instance(s) crash").arg(f.instances);
             break;
         }
         rows.push_back(

@@ -115,6 +115,29 @@ TEST(InspectorFaults, AddEditAndRemoveRowsAsUndoSteps)
     EXPECT_EQ(field<QComboBox>(&inspector, "faultKind0")->currentData().toInt(), int(FaultKind::Latency));
 }
 
+TEST(InspectorFaults, ACrashTakesTheNumberOfInstances)
+{
+    TopologyDocument document;
+    addNode<models::ServiceSpec>(document, NodeKind::Service, "billing", [](models::ServiceSpec &s) { s.workers = 4; });
+    Inspector inspector(&document);
+    inspector.resize(420, 900);
+    inspector.show();
+    inspector.setSelection({}, {});
+    const auto &faults = document.topology().faults;
+    field<QPushButton>(&inspector, "addFault")->click();
+    choose(field<QComboBox>(&inspector, "faultKind0"), int(FaultKind::Crash));
+    ASSERT_EQ(faults.size(), 1u);
+    EXPECT_EQ(faults[0].kind, FaultKind::Crash);
+    auto *value = field<NumberField>(&inspector, "faultValue0");
+    EXPECT_TRUE(value->isVisibleTo(&inspector));
+    EXPECT_EQ(value->value(), 1); // one instance by default
+    value->selectAll();
+    QTest::keyClicks(value, "2");
+    EXPECT_EQ(faults[0].instances, 2);
+    const std::string saved = models::serializeTopology(document.topology());
+    EXPECT_NE(saved.find("\"instances\": 2"), std::string::npos) << saved;
+}
+
 TEST(InspectorFaults, ARefusedDurationIsNotApplied)
 {
     TopologyDocument document;

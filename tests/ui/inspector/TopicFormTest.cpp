@@ -55,6 +55,13 @@ TEST(InspectorTopic, EditsPartitionsRetentionAndCommitMode)
     document.undoStack()->undo();
     EXPECT_EQ(spec().commit, CommitMode::Auto);
     EXPECT_TRUE(interval->isVisibleTo(&inspector));
+
+    auto *pause = field<DurationEdit>(&inspector, "rebalancePause");
+    ASSERT_TRUE(pause);
+    EXPECT_EQ(pause->duration(), std::optional(sim::Duration::seconds(3))); // Kafka's heartbeat interval
+    pause->selectAll();
+    QTest::keyClicks(pause, "45s");
+    EXPECT_EQ(spec().rebalancePause, sim::Duration::seconds(45));
 }
 
 TEST(InspectorTopic, AServiceConnectedFromATopicConsumesIt)
