@@ -30,6 +30,9 @@ std::string describe(const FaultSpec &f)
     case FaultKind::Scale:
         text += " to " + std::to_string(f.workers) + " workers";
         break;
+    case FaultKind::Partition:
+        text += " from " + f.peer;
+        break;
     }
     if (f.duration)
         text += " for " + formatDuration(*f.duration);
@@ -47,6 +50,8 @@ FaultSchedule::FaultSchedule(RunContext &context, const Topology &topology, cons
         const FaultSpec &fault = m_faults[f];
         const auto target = static_cast<std::size_t>(topology.nodeIndex(fault.target));
         m_targets.push_back(target);
+        m_peers.push_back(fault.kind == FaultKind::Partition ? static_cast<std::size_t>(topology.nodeIndex(fault.peer))
+                                                              : target);
         const sim::Time start = sim::Time::zero() + fault.at;
         const sim::Time end = fault.duration ? start + *fault.duration : sim::Time::max();
         if (fault.kind == FaultKind::Traffic)
@@ -63,15 +68,29 @@ void FaultSchedule::handleEvent(const sim::Event &event)
     const FaultSpec &fault = m_faults[event.data];
     const std::size_t target = m_targets[event.data];
     const bool starting = event.kind == Start;
-    apply(fault, target, starting);
+    if (fault.kind == FaultKind::Partition)
+        partition(target, m_peers[event.data], starting);
+    else
+        apply(fault, target, starting);
     m_context.note(starting ? RunLogKind::FaultStarted : RunLogKind::FaultEnded, static_cast<std::int32_t>(target),
                    describe(fault));
 }
 
+void FaultSchedule::partition(std::size_t a, std::size_t b, bool starting)
+{
+    m_context.setPartitioned(a, b, starting);
+    if (starting)
+        return;
+    // Healed: a consumer takes the work that waited across the cut meanwhile.
+    for (const std::size_t node : {a, b})
+        if (m_components[node]->kind() == NodeKind::Service)
+            static_cast<Service *>(m_components[node])->resumeWork();
+}
+
 void FaultSchedule::apply(const FaultSpec &fault, std::size_t target, bool starting)
 {
-    if (fault.kind == FaultKind::Traffic)
-        return; // already in the producer's rate profile
+    if (fault.kind == FaultKind::Traffic || fault.kind == FaultKind::Partition)
+        return; // already in the producer's rate profile; partitions: see partition()
     auto &service = static_cast<Service &>(*m_components[target]);
     switch (fault.kind) {
     case FaultKind::Outage:
@@ -87,6 +106,7 @@ void FaultSchedule::apply(const FaultSpec &fault, std::size_t target, bool start
         service.setWorkers(starting ? fault.workers : service.specifiedWorkers());
         break;
     case FaultKind::Traffic:
+    case FaultKind::Partition:
         break;
     }
 }

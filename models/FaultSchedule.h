@@ -31,10 +31,13 @@ private:
     enum EventKind : std::uint32_t { Start, End };
 
     void apply(const FaultSpec &fault, std::size_t target, bool starting);
+    /// A partition between nodes @p a and @p b starts or ends.
+    void partition(std::size_t a, std::size_t b, bool starting);
 
     RunContext &m_context; // not owned
     std::vector<FaultSpec> m_faults;
     std::vector<std::size_t> m_targets;    // node index per fault
+    std::vector<std::size_t> m_peers;      // Partition: the other node's index per fault
     std::vector<Component *> m_components; // not owned
 };
 

@@ -37,7 +37,7 @@ bool MessageQueue::enqueue(MessageRef message)
         for (std::size_t tried = 0; tried < m_consumers.size(); ++tried) {
             Service *consumer = m_consumers[m_nextConsumer];
             m_nextConsumer = (m_nextConsumer + 1) % m_consumers.size();
-            if (consumer->hasFreeWorker()) {
+            if (consumer->hasFreeWorker() && !m_context.isPartitioned(index(), consumer->index())) {
                 dispatch(message, *consumer);
                 return true;
             }
@@ -70,6 +70,8 @@ bool MessageQueue::enqueue(MessageRef message)
 
 bool MessageQueue::pull(Service &consumer)
 {
+    if (m_context.isPartitioned(index(), consumer.index()))
+        return false; // cut off: the consumer sees an empty queue
     while (!m_waiting.empty()) {
         const MessageRef message = m_waiting.front();
         m_waiting.pop_front();

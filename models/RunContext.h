@@ -25,6 +25,8 @@ enum class DropReason : std::uint8_t {
     Duplicate,     ///< an idempotent consumer recognised it as processed already
     Unavailable,   ///< sent to a service in an outage (published to it, or a call request it never answers)
     Fallback,      ///< a call edge's fallback dropped the caller's message after the call failed
+    Partitioned,   ///< sent across a partition (a publish refused, or a call request or answer lost)
+    CircuitOpen,   ///< a publish edge's circuit breaker rejected its last attempt
     Count
 };
 
@@ -92,6 +94,29 @@ public:
     }
 
     sim::Time now() const { return simulation.now(); }
+
+    /// @name Partition faults: pairs of nodes (by index) that nothing crosses between.
+    ///@{
+    /// Whether nodes @p a and @p b are cut off from each other now.
+    bool isPartitioned(std::size_t a, std::size_t b) const
+    {
+        for (const auto &[x, y] : m_partitions)
+            if ((x == a && y == b) || (x == b && y == a))
+                return true;
+        return false;
+    }
+    /// A partition between @p a and @p b starts (@p on) or ends.
+    void setPartitioned(std::size_t a, std::size_t b, bool on)
+    {
+        if (on) {
+            m_partitions.emplace_back(a, b);
+            return;
+        }
+        const auto it = std::find(m_partitions.begin(), m_partitions.end(), std::pair(a, b));
+        if (it != m_partitions.end())
+            m_partitions.erase(it);
+    }
+    ///@}
 
     /// Messages that crossed each edge (index = Topology::edges), by
     /// MessageClass; whole run. Sized by Run; a component without an edge
@@ -172,6 +197,7 @@ public:
     }
 
 private:
+    std::vector<std::pair<std::size_t, std::size_t>> m_partitions;
     // Per producer node: (completing node, latency histogram).
     std::vector<std::vector<std::pair<std::size_t, std::unique_ptr<sim::LatencyHistogram>>>> m_flows;
 };

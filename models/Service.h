@@ -83,6 +83,9 @@ public:
     /// fault or a live edit. Extra workers start on waiting work at once; with
     /// fewer, busy workers finish their message and the surplus stops taking work.
     void setWorkers(int workers);
+    /// Takes the work that waits in its line and its sources, as after an
+    /// outage (a partition from one of its sources has healed).
+    void resumeWork();
     ///@}
 
     bool offer(MessageRef message) override;

@@ -115,7 +115,8 @@ void Topic::feed(Group &group, std::size_t instanceIndex)
     if (instanceIndex >= group.instances.size())
         return;
     Instance &instance = group.instances[instanceIndex];
-    if (instance.busy || !group.consumer->hasFreeWorker()) // busy, or the service is in an outage
+    // Busy, the service is in an outage, or a partition cuts the group off.
+    if (instance.busy || !group.consumer->hasFreeWorker() || m_context.isPartitioned(index(), group.consumer->index()))
         return;
     for (std::size_t tried = 0; tried < instance.partitions.size(); ++tried) {
         const std::size_t p = instance.partitions[instance.next];

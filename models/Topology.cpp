@@ -57,6 +57,8 @@ const char *faultKindName(FaultKind kind)
         return "traffic";
     case FaultKind::Scale:
         return "scale";
+    case FaultKind::Partition:
+        return "partition";
     }
     return "?";
 }

@@ -266,11 +266,15 @@ struct EdgeSpec
     /// One second by default: long enough for ordinary service times, short
     /// enough that a hanging callee shows within a run of minutes.
     sim::Duration timeout = sim::Duration::seconds(1);
-    /// Call edges: Resilience4j retry around the call (and around the breaker); none if empty.
+    /// Call and publish edges: Resilience4j retry around the call or publish
+    /// (and around the breaker); none if empty. A publish fails when the
+    /// target refuses it (a nack under publisher confirms).
     std::optional<RetryConfig> retry{};
-    /// Call edges: Resilience4j circuit breaker on the call; none if empty.
+    /// Call and publish edges: Resilience4j circuit breaker on the call or publish; none if empty.
     std::optional<CircuitBreakerConfig> circuitBreaker{};
-    /// Call edges: what happens when the last attempt failed.
+    /// Call and publish edges: what happens when the last attempt failed. On
+    /// a publish edge "fail" and "drop" both drop the message with the reason
+    /// of its last refusal; "route" publishes it to the fallback target.
     FallbackSpec fallback{};
 
     bool operator==(const EdgeSpec &) const = default;
@@ -283,6 +287,9 @@ enum class FaultKind {
     Errors,  ///< a service's failure probability becomes @c probability
     Traffic, ///< a producer's rate is multiplied by @c factor (on top of its rate profile)
     Scale,   ///< a service runs with @c workers workers
+    /// nothing crosses an edge between @c target and @c peer, either way:
+    /// publishes are refused, call requests and answers are lost, consume edges deliver nothing
+    Partition,
 };
 
 /// How a service in an outage answers calls.
@@ -304,6 +311,7 @@ struct FaultSpec
     double factor = 1;                   ///< Latency, Traffic (> 0)
     double probability = 0;              ///< Errors, in [0, 1]
     int workers = 1;                     ///< Scale (≥ 1)
+    std::string peer{};                  ///< Partition: the node cut off from @c target
 
     bool operator==(const FaultSpec &) const = default;
 };

@@ -274,6 +274,9 @@ OJson faultJson(const FaultSpec &f)
     case FaultKind::Scale:
         j["workers"] = f.workers;
         break;
+    case FaultKind::Partition:
+        j["peer"] = f.peer;
+        break;
     }
     return j;
 }

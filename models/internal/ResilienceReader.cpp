@@ -19,7 +19,7 @@ const std::vector<std::string> BackoffNames{"fixed", "exponential"};
 const std::vector<std::string> WindowTypeNames{"count", "time"};
 const std::vector<std::string> AfterTimeoutNames{"open", "closed"};
 const std::vector<std::string> FallbackNames{"fail", "drop", "route"};
-const std::vector<std::string> FaultKindNames{"outage", "latency", "errors", "traffic", "scale"};
+const std::vector<std::string> FaultKindNames{"outage", "latency", "errors", "traffic", "scale", "partition"};
 const std::vector<std::string> OutageModeNames{"error", "hang"};
 
 // Integers the policies validate themselves: only the type is checked here.
@@ -194,7 +194,7 @@ void readFaults(const Json &value, const std::string &pointer, std::vector<Fault
         f.target = r.string("target", Need::Required).value_or("");
         const auto kind = r.choice("kind", Need::Required, "fault kind", FaultKindNames);
         if (!kind) {
-            r.allow({"mode", "factor", "probability", "workers"});
+            r.allow({"mode", "factor", "probability", "workers", "peer"});
         } else if (*kind == "outage") {
             f.kind = FaultKind::Outage;
             if (const auto mode = r.choice("mode", Need::Optional, "outage mode", OutageModeNames))
@@ -205,6 +205,9 @@ void readFaults(const Json &value, const std::string &pointer, std::vector<Fault
         } else if (*kind == "errors") {
             f.kind = FaultKind::Errors;
             f.probability = r.number("probability", Need::Required, 0, 1).value_or(0);
+        } else if (*kind == "partition") {
+            f.kind = FaultKind::Partition;
+            f.peer = r.string("peer", Need::Required).value_or("");
         } else {
             f.kind = FaultKind::Scale;
             f.workers = static_cast<int>(r.integer("workers", Need::Required, 1, 1000000).value_or(1));
