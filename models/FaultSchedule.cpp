@@ -51,7 +51,7 @@ FaultSchedule::FaultSchedule(RunContext &context, const Topology &topology, cons
         const auto target = static_cast<std::size_t>(topology.nodeIndex(fault.target));
         m_targets.push_back(target);
         m_peers.push_back(fault.kind == FaultKind::Partition ? static_cast<std::size_t>(topology.nodeIndex(fault.peer))
-                                                              : target);
+                                                             : target);
         const sim::Time start = sim::Time::zero() + fault.at;
         const sim::Time end = fault.duration ? start + *fault.duration : sim::Time::max();
         if (fault.kind == FaultKind::Traffic)

@@ -247,8 +247,7 @@ RunResults Run::finish()
 
 const CircuitBreaker *Run::breakerOfEdge(std::size_t edgeIndex) const
 {
-    return edgeIndex < m_policyEdges.size() && m_policyEdges[edgeIndex] ? m_policyEdges[edgeIndex]->breaker()
-                                                                        : nullptr;
+    return edgeIndex < m_policyEdges.size() && m_policyEdges[edgeIndex] ? m_policyEdges[edgeIndex]->breaker() : nullptr;
 }
 
 RunResults Run::execute(const Topology &topology, std::optional<std::uint64_t> seed)

@@ -158,7 +158,8 @@ private:
             error(childPointer(at, "probability"), "only publish edges take a probability");
             return false;
         }
-        if (expected == EdgeMode::Consume && (e.retry || e.circuitBreaker || e.fallback.action != FallbackAction::Fail)) {
+        if (expected == EdgeMode::Consume
+            && (e.retry || e.circuitBreaker || e.fallback.action != FallbackAction::Fail)) {
             const char *key = e.retry ? "retry" : e.circuitBreaker ? "circuitBreaker" : "fallback";
             error(childPointer(at, key), std::string("only call and publish edges take a ") + key + "; this edge from "
                                              + describe(from) + " is a consume edge");
