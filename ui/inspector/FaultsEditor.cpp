@@ -22,8 +22,8 @@ namespace {
 
 enum Column { AtColumn, ForColumn, TargetColumn, KindColumn, ParameterColumn, RemoveColumn };
 
-constexpr FaultKind Kinds[]
-    = {FaultKind::Outage, FaultKind::Latency, FaultKind::Errors, FaultKind::Traffic, FaultKind::Scale};
+constexpr FaultKind Kinds[] = {FaultKind::Outage,  FaultKind::Latency, FaultKind::Errors,
+                               FaultKind::Traffic, FaultKind::Scale,   FaultKind::Partition};
 
 QString kindText(FaultKind kind)
 {
@@ -38,6 +38,8 @@ QString kindText(FaultKind kind)
         return FaultsEditor::tr("traffic");
     case FaultKind::Scale:
         return FaultsEditor::tr("scale");
+    case FaultKind::Partition:
+        return FaultsEditor::tr("partition");
     }
     return QString();
 }
@@ -55,6 +57,9 @@ QString kindTip(FaultKind kind)
         return FaultsEditor::tr("The producer's rate is multiplied by the factor.");
     case FaultKind::Scale:
         return FaultsEditor::tr("The service runs with this many workers.");
+    case FaultKind::Partition:
+        return FaultsEditor::tr("Nothing crosses an edge between the target and the chosen node: publishes are "
+                                "refused, calls get no answer, consumers see an empty queue.");
     }
     return QString();
 }
@@ -76,7 +81,8 @@ FaultsEditor::FaultsEditor(QWidget *parent)
     addColumnTitle(tr("kind"), KindColumn, tr("What it does to the target."));
     addColumnTitle(tr("how"), ParameterColumn,
                    tr("Outage: error (fail at once) or hang (until the caller's timeout). Latency and traffic: "
-                      "the factor. Errors: the failure probability. Scale: the workers."));
+                      "the factor. Errors: the failure probability. Scale: the workers. Partition: the node cut "
+                      "off from the target."));
     QPushButton *add = addAddButton(tr("Add fault"), "addFault", tr("Adds a fault after the last one."));
     connect(add, &QPushButton::clicked, this, &FaultsEditor::addFault);
     setFaults({}, {});
@@ -89,7 +95,7 @@ void FaultsEditor::setRowCount(int count)
         m_rows.pop_back();
         // Later: this may run in the clicked() of the row's own button.
         for (QWidget *w : std::initializer_list<QWidget *>{row.at, row.length, row.target, row.kind, row.mode,
-                                                           row.value, row.remove}) {
+                                                           row.value, row.peer, row.remove}) {
             m_grid->removeWidget(w);
             w->hide();
             w->deleteLater();
@@ -97,8 +103,8 @@ void FaultsEditor::setRowCount(int count)
     }
     while (static_cast<int>(m_rows.size()) < count) {
         const int index = static_cast<int>(m_rows.size());
-        Row row{new DurationEdit(this), new DurationEdit(this), new QComboBox(this),  new QComboBox(this),
-                new QComboBox(this),    new NumberField(this),  new QToolButton(this)};
+        Row row{new DurationEdit(this), new DurationEdit(this), new QComboBox(this), new QComboBox(this),
+                new QComboBox(this),    new NumberField(this),  new QComboBox(this), new QToolButton(this)};
         row.at->setObjectName(QStringLiteral("faultAt%1").arg(index));
         row.length->setObjectName(QStringLiteral("faultFor%1").arg(index));
         row.length->setOptional(true, tr("to end"));
@@ -113,6 +119,7 @@ void FaultsEditor::setRowCount(int count)
         row.mode->addItem(tr("error"), static_cast<int>(OutageMode::Error));
         row.mode->addItem(tr("hang"), static_cast<int>(OutageMode::Hang));
         row.value->setObjectName(QStringLiteral("faultValue%1").arg(index));
+        row.peer->setObjectName(QStringLiteral("faultPeer%1").arg(index));
         // Every field gets a small minimum width, so a row fits a narrow
         // dock (the size hints of combos and spin boxes would not).
         const QFontMetrics metrics = row.at->fontMetrics();
@@ -121,7 +128,7 @@ void FaultsEditor::setRowCount(int count)
             edit->setMinimumWidth(durationWidth);
             edit->setMaximumWidth(durationWidth * 3 / 2);
         }
-        for (QComboBox *combo : {row.target, row.kind, row.mode}) {
+        for (QComboBox *combo : {row.target, row.kind, row.mode, row.peer}) {
             combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
             combo->setMinimumContentsLength(3);
             combo->setMinimumWidth(metrics.horizontalAdvance(QStringLiteral("hang")) + 30);
@@ -138,13 +145,14 @@ void FaultsEditor::setRowCount(int count)
         m_grid->addWidget(row.kind, gridRow, KindColumn);
         m_grid->addWidget(row.mode, gridRow, ParameterColumn);
         m_grid->addWidget(row.value, gridRow, ParameterColumn);
+        m_grid->addWidget(row.peer, gridRow, ParameterColumn);
         m_grid->addWidget(row.remove, gridRow, RemoveColumn);
         connect(row.at, &QLineEdit::textEdited, this, [this, index] { onTyped(tr("Fault %1 Start").arg(index + 1)); });
         connect(row.length, &QLineEdit::textEdited, this,
                 [this, index] { onTyped(tr("Fault %1 Length").arg(index + 1)); });
         connect(row.value, &NumberField::numberEdited, this,
                 [this, index] { onTyped(tr("Fault %1 Parameter").arg(index + 1)); });
-        for (QComboBox *combo : {row.target, row.kind, row.mode})
+        for (QComboBox *combo : {row.target, row.kind, row.mode, row.peer})
             connect(combo, &QComboBox::activated, this, &FaultsEditor::onChosen);
         connect(row.remove, &QToolButton::clicked, this, [this, index] { removeFault(index); });
         m_rows.push_back(row);
@@ -152,10 +160,11 @@ void FaultsEditor::setRowCount(int count)
     setTitlesShown(count > 0);
 }
 
-void FaultsEditor::setFaults(const std::vector<FaultSpec> &faults, const QStringList &targets)
+void FaultsEditor::setFaults(const std::vector<FaultSpec> &faults, const QStringList &targets, const QStringList &peers)
 {
     m_faults = faults;
     m_targets = targets;
+    m_peers = peers.isEmpty() ? targets : peers;
     setRowCount(static_cast<int>(faults.size()));
     for (std::size_t i = 0; i < faults.size(); ++i)
         showRow(i);
@@ -171,15 +180,15 @@ void FaultsEditor::showRow(std::size_t index)
     const FaultSpec &fault = m_faults[index];
     row.at->setDuration(fault.at);
     row.length->setOptionalDuration(fault.duration);
-    fillTargets(row.target, QString::fromStdString(fault.target));
+    fillTargets(row.target, m_targets, QString::fromStdString(fault.target));
     const QSignalBlocker kindBlocker(row.kind);
     row.kind->setCurrentIndex(row.kind->findData(static_cast<int>(fault.kind)));
     showParameter(row, fault);
 }
 
-void FaultsEditor::fillTargets(QComboBox *combo, const QString &current) const
+void FaultsEditor::fillTargets(QComboBox *combo, const QStringList &choices, const QString &current) const
 {
-    QStringList names = m_targets;
+    QStringList names = choices;
     if (!current.isEmpty() && !names.contains(current))
         names << current; // a deleted node stays named; the problems panel explains it
     const QSignalBlocker blocker(combo);
@@ -197,7 +206,10 @@ void FaultsEditor::fillTargets(QComboBox *combo, const QString &current) const
 void FaultsEditor::showParameter(const Row &row, const FaultSpec &fault) const
 {
     row.mode->setVisible(fault.kind == FaultKind::Outage);
-    row.value->setVisible(fault.kind != FaultKind::Outage);
+    row.peer->setVisible(fault.kind == FaultKind::Partition);
+    row.value->setVisible(fault.kind != FaultKind::Outage && fault.kind != FaultKind::Partition);
+    if (fault.kind == FaultKind::Partition)
+        fillTargets(row.peer, m_peers, QString::fromStdString(fault.peer));
     {
         const QSignalBlocker blocker(row.mode);
         row.mode->setCurrentIndex(row.mode->findData(static_cast<int>(fault.mode)));
@@ -226,6 +238,8 @@ void FaultsEditor::showParameter(const Row &row, const FaultSpec &fault) const
         row.value->setLimits(1, 100000);
         row.value->setSuffix(tr(" workers"));
         row.value->setNumber(fault.workers);
+        break;
+    case FaultKind::Partition:
         break;
     }
 }
@@ -260,10 +274,26 @@ std::optional<std::vector<FaultSpec>> FaultsEditor::faults() const
         case FaultKind::Scale:
             fault.workers = static_cast<int>(value);
             break;
+        case FaultKind::Partition:
+            fault.peer = peerOf(row, fault);
+            break;
         }
         faults.push_back(fault);
     }
     return faults;
+}
+
+std::string FaultsEditor::peerOf(const Row &row, const FaultSpec &fault) const
+{
+    if (row.peer->currentIndex() >= 0)
+        return row.peer->currentData().toString().toStdString();
+    if (!fault.peer.empty())
+        return fault.peer;
+    // Just turned into a partition: the first other node, to start from.
+    for (const QString &name : m_peers)
+        if (name.toStdString() != fault.target)
+            return name.toStdString();
+    return std::string();
 }
 
 void FaultsEditor::checkRows()
@@ -311,7 +341,7 @@ void FaultsEditor::addFault()
     fault.target = faults.empty() ? (m_targets.isEmpty() ? std::string() : m_targets.front().toStdString())
                                   : faults.back().target;
     faults.push_back(fault);
-    setFaults(faults, m_targets);
+    setFaults(faults, m_targets, m_peers);
     Q_EMIT faultsChosen(faults);
 }
 
@@ -323,7 +353,7 @@ void FaultsEditor::removeFault(int row)
     if (row < 0 || row >= static_cast<int>(faults.size()))
         return;
     faults.erase(faults.begin() + row);
-    setFaults(faults, m_targets);
+    setFaults(faults, m_targets, m_peers);
     Q_EMIT faultsChosen(faults);
 }
 

@@ -376,6 +376,9 @@ QString faultsSection(const SectionContext &c)
         case models::FaultKind::Scale:
             detail = QStringLiteral("%1 workers").arg(f.workers);
             break;
+        case models::FaultKind::Partition:
+            detail = QStringLiteral("cut off from %1").arg(QString::fromStdString(f.peer));
+            break;
         }
         rows.push_back(
             Row{{formatSeconds(f.at.toSeconds()),
