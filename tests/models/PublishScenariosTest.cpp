@@ -119,6 +119,26 @@ TEST(PublishEdges, RetryingMessagesWaitAtThePublisherInFlight)
     EXPECT_EQ(s.edges[0].carried[static_cast<std::size_t>(MessageClass::Normal)], 23u);
 }
 
+TEST(PublishEdges, EdgeResultsCoverTheMeasuredPeriodOnly)
+{
+    // Warm-up to 2.05 s: the publishes of 2.1 s … 4.9 s count as requests;
+    // the retries of 1.6 s … 2.0 s (at 2.1 s … 3.0 s, all refused) count as
+    // attempts and their drops as fallbacks.
+    Topology t = scenario("publish-retry-full-queue");
+    t.simulation.warmup = sim::Duration::milliseconds(2050);
+    const RunResults r = runChecked(t, t.simulation.seed);
+    ASSERT_EQ(r.edges.size(), 1u);
+    const EdgeResults &e = r.edges.front();
+    EXPECT_EQ(e.requests, 29u);
+    EXPECT_EQ(e.attempts, 10u + 5 * 3 + 5 * 2 + 19);
+    EXPECT_EQ(e.successes, 29u);
+    EXPECT_EQ(e.failures, 10u + 5 * 2 + 5);
+    EXPECT_EQ(e.fallbacks, 5u);
+    // The ledger is the whole run's.
+    EXPECT_EQ(dropped(r, "queue-full"), 5u);
+    EXPECT_EQ(r.ledger.completed, 44u);
+}
+
 TEST(PublishEdges, RetryAmplificationIsOnePlusPPlusP2PlusP3AndTheIdStaysTheSame)
 {
     const double p = 0.4;
