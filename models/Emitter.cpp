@@ -5,11 +5,14 @@
 
 namespace asyncsim::models {
 
-void Emitter::addTarget(Component *target, std::optional<double> probability, std::int32_t edge)
+void Emitter::addTarget(Component *target, std::optional<double> probability, std::int32_t edge,
+                        std::unique_ptr<PublishEdge> policies)
 {
     const double previous = m_targets.empty() ? 0.0 : m_targets.back().cumulative;
     m_probabilistic = probability.has_value();
-    m_targets.push_back(Target{target, previous + probability.value_or(0.0), edge});
+    m_targets.push_back(Target{target, previous + probability.value_or(0.0), edge, policies.get()});
+    if (policies)
+        m_policies.push_back(std::move(policies));
 }
 
 void Emitter::emit(MessageRef message)
@@ -22,7 +25,7 @@ void Emitter::emit(MessageRef message)
         const double u = m_routing.uniform01();
         for (const Target &t : m_targets) {
             if (u < t.cumulative) {
-                deliver(t.component, message, t.edge);
+                deliver(t, message);
                 return;
             }
         }
@@ -36,21 +39,27 @@ void Emitter::emit(MessageRef message)
         m_context.pool[copy] = m_context.pool[message];
         m_context.pool[copy].id = m_context.nextMessageId++;
         ++m_context.forked;
-        deliver(m_targets[i].component, copy, m_targets[i].edge);
+        deliver(m_targets[i], copy);
     }
-    deliver(m_targets.front().component, message, m_targets.front().edge);
+    deliver(m_targets.front(), message);
 }
 
-void Emitter::deliver(Component *target, MessageRef message, std::int32_t edge)
+void Emitter::deliver(const Target &target, MessageRef message)
 {
+    if (target.policies) {
+        target.policies->publish(message);
+        return;
+    }
     Message &m = m_context.pool[message];
     m.enteredNode = m_context.now();
     m.attempts = 1; // a new hop: its first send
-    const bool rejected
-        = target->kind() == NodeKind::Service && static_cast<const Service *>(target)->rejectsVersion(m.version);
-    m_context.carry(edge, m, 0, rejected);
-    if (!target->offer(message))
-        m_context.drop(message, target->refusalReason());
+    const bool rejected = target.component->kind() == NodeKind::Service
+                       && static_cast<const Service *>(target.component)->rejectsVersion(m.version);
+    m_context.carry(target.edge, m, 0, rejected);
+    if (m_context.isPartitioned(m_ownerIndex, target.component->index()))
+        m_context.drop(message, DropReason::Partitioned);
+    else if (!target.component->offer(message))
+        m_context.drop(message, target.component->refusalReason());
 }
 
 } // namespace asyncsim::models

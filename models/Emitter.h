@@ -1,9 +1,11 @@
 #pragma once
 
 #include "Message.h"
+#include "PublishEdge.h"
 #include "RunContext.h"
 #include "sim/RandomStream.h"
 
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -26,29 +28,34 @@ public:
     /// Adds an outgoing edge (target not owned). All edges of one emitter
     /// either carry a probability or none does (the loader checks this).
     /// @p edge is the edge's index in the topology, for the traffic counts (-1: none).
-    void addTarget(Component *target, std::optional<double> probability, std::int32_t edge = -1);
+    /// @p policies, when the edge has a retry or a breaker, sends on it.
+    void addTarget(Component *target, std::optional<double> probability, std::int32_t edge = -1,
+                   std::unique_ptr<PublishEdge> policies = nullptr);
 
-    /// Sends @p message on. A message a target refuses is dropped, with the
-    /// target's refusal reason.
+    /// Sends @p message on. A message a target refuses (or a partition keeps
+    /// from it) is dropped, with the target's refusal reason, unless the
+    /// edge's policies retry or route it.
     void emit(MessageRef message);
 
     bool hasTargets() const { return !m_targets.empty(); }
 
 private:
-    void deliver(Component *target, MessageRef message, std::int32_t edge);
-
     struct Target
     {
-        Component *component; // not owned
-        double cumulative;    // probabilistic routing: upper bound of its slice
-        std::int32_t edge;    // index in the topology, or -1
+        Component *component;  // not owned
+        double cumulative;     // probabilistic routing: upper bound of its slice
+        std::int32_t edge;     // index in the topology, or -1
+        PublishEdge *policies; // retry and breaker of the edge, or null
     };
+
+    void deliver(const Target &target, MessageRef message);
 
     RunContext &m_context;
     std::size_t m_ownerIndex;
     sim::RandomStream m_routing;
     std::vector<Target> m_targets;
     bool m_probabilistic = false;
+    std::vector<std::unique_ptr<PublishEdge>> m_policies;
 };
 
 } // namespace asyncsim::models

@@ -37,8 +37,12 @@ std::string describe(const FaultSpec &f)
             std::snprintf(buffer, sizeof buffer, " (share %g)", f.share);
             text += buffer;
         }
+        break;
     case FaultKind::Crash:
         text += " of " + std::to_string(f.instances) + (f.instances == 1 ? " instance" : " instances");
+        break;
+    case FaultKind::Partition:
+        text += " from " + f.peer;
         break;
     }
     if (f.duration)
@@ -58,6 +62,8 @@ FaultSchedule::FaultSchedule(RunContext &context, const Topology &topology, cons
         const FaultSpec &fault = m_faults[f];
         const auto target = static_cast<std::size_t>(topology.nodeIndex(fault.target));
         m_targets.push_back(target);
+        m_peers.push_back(fault.kind == FaultKind::Partition ? static_cast<std::size_t>(topology.nodeIndex(fault.peer))
+                                                             : target);
         if (!fault.enabled)
             continue;
         if (fault.kind == FaultKind::Traffic)
@@ -99,7 +105,7 @@ void FaultSchedule::handleEvent(const sim::Event &event)
     Progress &progress = m_progress[event.data];
     (starting ? progress.start : progress.end) = sim::InvalidEventId;
     progress.active = starting;
-    apply(fault, target, starting);
+    applyFault(event.data, starting);
     m_context.note(starting ? RunLogKind::FaultStarted : RunLogKind::FaultEnded, static_cast<std::int32_t>(target),
                    describe(fault));
 }
@@ -118,7 +124,7 @@ bool FaultSchedule::setEnabled(std::size_t f, bool enabled)
             changeTraffic(f, std::max(now, startOf(f)), false); // what is left of it, undone
         if (m_progress[f].active) {
             m_progress[f].active = false;
-            apply(fault, m_targets[f], false);
+            applyFault(f, false);
             m_context.note(RunLogKind::FaultEnded, target, describe(fault) + ", switched off");
         }
         return true;
@@ -130,16 +136,35 @@ bool FaultSchedule::setEnabled(std::size_t f, bool enabled)
     schedule(f);
     if (startOf(f) < now) { // inside its span: it starts now
         m_progress[f].active = true;
-        apply(fault, m_targets[f], true);
+        applyFault(f, true);
         m_context.note(RunLogKind::FaultStarted, target, describe(fault) + ", switched on");
     }
     return true;
 }
 
+void FaultSchedule::applyFault(std::size_t f, bool starting)
+{
+    if (m_faults[f].kind == FaultKind::Partition)
+        partition(m_targets[f], m_peers[f], starting);
+    else
+        apply(m_faults[f], m_targets[f], starting);
+}
+
+void FaultSchedule::partition(std::size_t a, std::size_t b, bool starting)
+{
+    m_context.setPartitioned(a, b, starting);
+    if (starting)
+        return;
+    // Healed: a consumer takes the work that waited across the cut meanwhile.
+    for (const std::size_t node : {a, b})
+        if (m_components[node]->kind() == NodeKind::Service)
+            static_cast<Service *>(m_components[node])->resumeWork();
+}
+
 void FaultSchedule::apply(const FaultSpec &fault, std::size_t target, bool starting)
 {
-    if (fault.kind == FaultKind::Traffic)
-        return; // already in the producer's rate profile
+    if (fault.kind == FaultKind::Traffic || fault.kind == FaultKind::Partition)
+        return; // already in the producer's rate profile; partitions: see partition()
     if (fault.kind == FaultKind::Poison) {
         auto &producer = static_cast<Producer &>(*m_components[target]);
         if (starting)
@@ -170,6 +195,7 @@ void FaultSchedule::apply(const FaultSpec &fault, std::size_t target, bool start
         break;
     case FaultKind::Traffic:
     case FaultKind::Poison:
+    case FaultKind::Partition:
         break;
     }
 }

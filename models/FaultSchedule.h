@@ -58,10 +58,15 @@ private:
         sim::EventId end = sim::InvalidEventId;   ///< pending end, if any
         bool active = false;                      ///< started and not ended
     };
+    /// Starts or ends fault @p fault (a partition or any other kind).
+    void applyFault(std::size_t fault, bool starting);
+    /// A partition between nodes @p a and @p b starts or ends.
+    void partition(std::size_t a, std::size_t b, bool starting);
 
     RunContext &m_context; // not owned
     std::vector<FaultSpec> m_faults;
     std::vector<std::size_t> m_targets;    // node index per fault
+    std::vector<std::size_t> m_peers;      // Partition: the other node's index per fault
     std::vector<Component *> m_components; // not owned
     std::vector<Progress> m_progress;      // by fault
 };

@@ -144,7 +144,10 @@ bool MessageQueue::hasCredit(std::size_t consumer) const
 {
     // Without a prefetch a consumer takes what its workers can start. With
     // one, the broker pushes until the window is full, whatever the workers
-    // are doing (also in an outage: the consumer's channel stays open).
+    // are doing (also in an outage: the consumer's channel stays open). A
+    // consumer cut off by a partition sees an empty queue.
+    if (m_context.isPartitioned(index(), m_consumers[consumer]->index()))
+        return false;
     if (!prefetching())
         return m_consumers[consumer]->hasFreeWorker();
     return m_held[consumer] < m_spec.prefetch;

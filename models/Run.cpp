@@ -5,6 +5,7 @@
 #include "FaultSchedule.h"
 #include "MessageQueue.h"
 #include "Producer.h"
+#include "PublishEdge.h"
 #include "Service.h"
 #include "Sink.h"
 #include "Statistics.h"
@@ -95,7 +96,7 @@ void Run::connect(const Topology &topology)
             dynamic_cast<MessageQueue &>(*m_components[i])
                 .setDeadLetter(&dynamic_cast<DeadLetterQueue &>(*m_components[topology.nodeIndex(q->deadLetter)]));
     }
-    m_callEdges.assign(topology.edges.size(), nullptr);
+    m_policyEdges.assign(topology.edges.size(), nullptr);
     for (std::size_t index = 0; index < topology.edges.size(); ++index) {
         const EdgeSpec &e = topology.edges[index];
         const auto edge = static_cast<std::int32_t>(index);
@@ -106,7 +107,7 @@ void Run::connect(const Topology &topology)
                                     ? m_components[topology.nodeIndex(e.fallback.to)].get()
                                     : nullptr;
             auto call = std::make_unique<CallEdge>(m_context, e, index, &dynamic_cast<Service &>(to), fallback);
-            m_callEdges[index] = call.get();
+            m_policyEdges[index] = call.get();
             dynamic_cast<Service &>(from).addCall(std::move(call));
         } else if (e.mode == EdgeMode::Consume && from.kind() == NodeKind::Topic) {
             dynamic_cast<Topic &>(from).addGroup(&dynamic_cast<Service &>(to), edge, e.commit, e.autoCommitInterval);
@@ -117,7 +118,15 @@ void Run::connect(const Topology &topology)
             queue.addConsumer(&service, edge);
             service.addSource(&queue);
         } else if (Emitter *emitter = emitterOf(from)) {
-            emitter->addTarget(&to, e.probability, edge);
+            std::unique_ptr<PublishEdge> policies;
+            if (e.retry || e.circuitBreaker || e.fallback.action == FallbackAction::Route) {
+                Component *fallback = e.fallback.action == FallbackAction::Route
+                                        ? m_components[topology.nodeIndex(e.fallback.to)].get()
+                                        : nullptr;
+                policies = std::make_unique<PublishEdge>(m_context, e, index, from.index(), &to, fallback);
+                m_policyEdges[index] = policies.get();
+            }
+            emitter->addTarget(&to, e.probability, edge, std::move(policies));
         }
     }
 }
@@ -126,6 +135,10 @@ void Run::handleEvent(const sim::Event &)
 {
     for (auto &c : m_components)
         c->resetStatistics();
+    // Call edges are reset by their Service; publish edges belong to no component.
+    for (ResilientEdge *edge : m_policyEdges)
+        if (edge && edge->spec().mode != EdgeMode::Call)
+            edge->resetStatistics();
     m_context.resetFlowStatistics();
     ++m_statisticsEpoch;
     m_context.note(RunLogKind::WarmupEnded, -1, "warm-up over: statistics reset");
@@ -220,9 +233,9 @@ RunResults Run::finish()
             if (h->count() > 0)
                 r.flows.push_back(FlowResults{m_components[p]->id(), m_components[n]->id(), summarize(*h)});
     }
-    for (const CallEdge *call : m_callEdges)
-        if (call)
-            r.edges.push_back(call->results(measuredFrom, end));
+    for (const ResilientEdge *edge : m_policyEdges)
+        if (edge)
+            r.edges.push_back(edge->results(measuredFrom, end));
     r.seriesInterval = m_context.seriesInterval.toSeconds();
     for (auto &c : m_components)
         c->collectSeries(r.series);
@@ -239,7 +252,7 @@ RunResults Run::finish()
 
 const CircuitBreaker *Run::breakerOfEdge(std::size_t edgeIndex) const
 {
-    return edgeIndex < m_callEdges.size() && m_callEdges[edgeIndex] ? m_callEdges[edgeIndex]->breaker() : nullptr;
+    return edgeIndex < m_policyEdges.size() && m_policyEdges[edgeIndex] ? m_policyEdges[edgeIndex]->breaker() : nullptr;
 }
 
 RunResults Run::execute(const Topology &topology, std::optional<std::uint64_t> seed)
@@ -276,6 +289,10 @@ const char *dropReasonName(DropReason reason)
         return "poison";
     case DropReason::Crashed:
         return "crashed";
+    case DropReason::Partitioned:
+        return "partitioned";
+    case DropReason::CircuitOpen:
+        return "circuit-open";
     case DropReason::Count:
         break;
     }
@@ -345,7 +362,7 @@ RunSnapshot Run::snapshot() const
     s.edges.resize(c.edgeTraffic.size());
     for (std::size_t i = 0; i < c.edgeTraffic.size(); ++i) {
         s.edges[i].carried = c.edgeTraffic[i];
-        if (const CallEdge *call = i < m_callEdges.size() ? m_callEdges[i] : nullptr) {
+        if (const ResilientEdge *call = i < m_policyEdges.size() ? m_policyEdges[i] : nullptr) {
             s.edges[i].rejectedCalls = call->rejectedByBreaker;
             if (const CircuitBreaker *breaker = call->breaker()) {
                 s.edges[i].breaker = breaker->state();
@@ -393,21 +410,26 @@ std::size_t Run::reconfigure(const Topology &topology)
             if (same == m_faults->faults()[f] && m_faults->setEnabled(f, topology.faults[f].enabled))
                 ++changed;
         }
-    // Call edges: timeouts, retries and breaker thresholds.
-    for (std::size_t e = 0; e < topology.edges.size() && e < m_callEdges.size(); ++e) {
-        CallEdge *call = m_callEdges[e];
+    // Edges with policies: timeouts, retries and breaker thresholds.
+    for (std::size_t e = 0; e < topology.edges.size() && e < m_policyEdges.size(); ++e) {
+        ResilientEdge *edge = m_policyEdges[e];
         const EdgeSpec &spec = topology.edges[e];
-        if (!call || spec.from != call->spec().from || spec.to != call->spec().to || spec.mode != EdgeMode::Call)
+        if (!edge || spec.from != edge->spec().from || spec.to != edge->spec().to || spec.mode != edge->spec().mode)
             continue;
-        if (spec.timeout == call->spec().timeout && spec.retry == call->spec().retry
-            && spec.circuitBreaker == call->spec().circuitBreaker)
+        if (spec.timeout == edge->spec().timeout && spec.retry == edge->spec().retry
+            && spec.circuitBreaker == edge->spec().circuitBreaker)
             continue;
+        if (spec.mode != EdgeMode::Call) {
+            changed += edge->reconfigure(spec) ? 1 : 0;
+            continue;
+        }
+        // A call edge's breaker timer belongs to its caller.
         for (auto &c : m_components) {
             if (c->id() != spec.from || c->kind() != NodeKind::Service)
                 continue;
             auto &caller = static_cast<Service &>(*c);
             for (std::size_t k = 0; k < caller.calls().size(); ++k)
-                if (caller.calls()[k].get() == call && caller.reconfigureCall(k, spec))
+                if (caller.calls()[k].get() == edge && caller.reconfigureCall(k, spec))
                     ++changed;
         }
     }

@@ -12,7 +12,7 @@
 
 namespace asyncsim::models {
 
-class CallEdge;
+class ResilientEdge;
 class FaultSchedule;
 
 /// One run of a topology: builds the components from a (validated) Topology,
@@ -89,7 +89,9 @@ private:
     sim::Time m_horizon;
     sim::Time m_warmupEnd;
     std::vector<std::unique_ptr<Component>> m_components;
-    std::vector<CallEdge *> m_callEdges; // by edge index; null for other edges (not owned)
+    // By edge index: call edges, and publish edges with a retry or a breaker;
+    // null for other edges (not owned).
+    std::vector<ResilientEdge *> m_policyEdges;
     std::unique_ptr<FaultSchedule> m_faults;
     std::uint64_t m_producerLimitTotal = 0; // 0 unless every producer has a limit
     bool m_finished = false;

@@ -31,8 +31,10 @@ enum class DropReason : std::uint8_t {
     RejectedVersion,
     /// A poison message given up on by its queue, which has no dead-letter target.
     Poison,
-    Crashed,       ///< in progress on a consumer instance that crashed, with nobody to redeliver it (auto-ack queue,
-                   ///< published to the service, or a call request it never answers)
+    Crashed,     ///< in progress on a consumer instance that crashed, with nobody to redeliver it (auto-ack queue,
+                 ///< published to the service, or a call request it never answers)
+    Partitioned, ///< sent across a partition (a publish refused, or a call request or answer lost)
+    CircuitOpen, ///< a publish edge's circuit breaker rejected its last attempt
     Count
 };
 
@@ -108,6 +110,29 @@ public:
     }
 
     sim::Time now() const { return simulation.now(); }
+
+    /// @name Partition faults: pairs of nodes (by index) that nothing crosses between.
+    ///@{
+    /// Whether nodes @p a and @p b are cut off from each other now.
+    bool isPartitioned(std::size_t a, std::size_t b) const
+    {
+        for (const auto &[x, y] : m_partitions)
+            if ((x == a && y == b) || (x == b && y == a))
+                return true;
+        return false;
+    }
+    /// A partition between @p a and @p b starts (@p on) or ends.
+    void setPartitioned(std::size_t a, std::size_t b, bool on)
+    {
+        if (on) {
+            m_partitions.emplace_back(a, b);
+            return;
+        }
+        const auto it = std::find(m_partitions.begin(), m_partitions.end(), std::pair(a, b));
+        if (it != m_partitions.end())
+            m_partitions.erase(it);
+    }
+    ///@}
 
     /// Messages that crossed each edge (index = Topology::edges), by
     /// MessageClass; whole run. Sized by Run; a component without an edge
@@ -219,6 +244,7 @@ public:
     }
 
 private:
+    std::vector<std::pair<std::size_t, std::size_t>> m_partitions;
     // Per producer node: (completing node, latency histogram).
     std::vector<std::vector<std::pair<std::size_t, std::unique_ptr<sim::LatencyHistogram>>>> m_flows;
     std::vector<std::unique_ptr<sim::TimeSeries>> m_latencySeries;

@@ -170,7 +170,7 @@ struct RunResults
     Ledger ledger;
     std::vector<NodeResults> nodes;
     std::vector<FlowResults> flows;
-    std::vector<EdgeResults> edges; ///< call edges, in file order
+    std::vector<EdgeResults> edges; ///< call edges and publish edges with a retry or breaker, in file order
     double seriesInterval = 0;      ///< seconds per time-series point
     std::vector<SeriesResults> series;
 

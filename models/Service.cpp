@@ -68,12 +68,15 @@ Service::Reception Service::takeCall(MessageRef request)
 void Service::setOutage(std::optional<OutageMode> mode)
 {
     m_outage = mode;
-    if (!mode) {
-        // Back: the work that piled up in the line and the sources meanwhile.
-        takeMoreWork();
-        for (Topic *topic : m_topics)
-            topic->resume(*this);
-    }
+    if (!mode)
+        resumeWork(); // back: the work that piled up in the line and the sources meanwhile
+}
+
+void Service::resumeWork()
+{
+    takeMoreWork();
+    for (Topic *topic : m_topics)
+        topic->resume(*this);
 }
 
 void Service::setWorkers(int workers)
@@ -160,7 +163,7 @@ bool Service::skipDuplicate(MessageRef message)
     settleWithHolder(message, true);
     const Message reply = m; // the answer goes out once the message is gone
     m_context.drop(message, DropReason::Duplicate);
-    if (reply.replyTo != NoHolder)
+    if (reply.replyTo != NoHolder && !m_context.isPartitioned(index(), reply.replyTo))
         static_cast<Service *>(m_context.components[reply.replyTo])
             ->answer(reply.replyJob, reply.replySerial, reply.replyEdge, true);
     return true;
@@ -404,7 +407,8 @@ void Service::endProcessing(MessageRef message, Outcome outcome, Component *rout
     } else if (settlement == Settlement::Discard)
         m_context.fail(message);
     takeMoreWork();
-    if (replyTo != NoHolder)
+    // An answer sent across a partition is lost: the caller's timeout tells.
+    if (replyTo != NoHolder && !m_context.isPartitioned(index(), replyTo))
         static_cast<Service *>(m_context.components[replyTo])->answer(replyJob, replySerial, replyEdge, success);
 }
 

@@ -123,6 +123,9 @@ public:
     void crash(int instances);
     /// @p instances crashed workers are back (for a topic's group: members join, and it rebalances).
     void restart(int instances);
+    /// Takes the work that waits in its line and its sources, as after an
+    /// outage (a partition from one of its sources has healed).
+    void resumeWork();
     ///@}
 
     /// An edit during a run of its call edge number @p call (of calls()):

@@ -65,6 +65,10 @@ void Service::attempt(std::uint32_t job)
     // everything above is in place first; j may dangle after it.
     const std::uint32_t serial = j.serial;
     const std::uint16_t callIndex = j.call;
+    if (m_context.isPartitioned(index(), call.callee().index())) {
+        m_context.drop(request, DropReason::Partitioned); // lost on the way: the timeout will tell
+        return;
+    }
     switch (call.callee().takeCall(request)) {
     case Reception::Accepted:
     case Reception::Hung: // the timeout will tell

@@ -134,7 +134,8 @@ void Topic::feed(Group &group, std::size_t instanceIndex)
     if (instanceIndex >= group.instances.size())
         return;
     Instance &instance = group.instances[instanceIndex];
-    if (instance.busy || !group.consumer->hasFreeWorker()) // busy, or the service is in an outage
+    // Busy, the service is in an outage, or a partition cuts the group off.
+    if (instance.busy || !group.consumer->hasFreeWorker() || m_context.isPartitioned(index(), group.consumer->index()))
         return;
     if (group.rebalancesUnderway > 0 || group.awaitingIdle)
         return; // eager rebalance: the whole group stops

@@ -61,6 +61,8 @@ const char *faultKindName(FaultKind kind)
         return "poison";
     case FaultKind::Crash:
         return "crash";
+    case FaultKind::Partition:
+        return "partition";
     }
     return "?";
 }

@@ -338,11 +338,15 @@ struct EdgeSpec
     /// One second by default: long enough for ordinary service times, short
     /// enough that a hanging callee shows within a run of minutes.
     sim::Duration timeout = sim::Duration::seconds(1);
-    /// Call edges: Resilience4j retry around the call (and around the breaker); none if empty.
+    /// Call and publish edges: Resilience4j retry around the call or publish
+    /// (and around the breaker); none if empty. A publish fails when the
+    /// target refuses it (a nack under publisher confirms).
     std::optional<RetryConfig> retry{};
-    /// Call edges: Resilience4j circuit breaker on the call; none if empty.
+    /// Call and publish edges: Resilience4j circuit breaker on the call or publish; none if empty.
     std::optional<CircuitBreakerConfig> circuitBreaker{};
-    /// Call edges: what happens when the last attempt failed.
+    /// Call and publish edges: what happens when the last attempt failed. On
+    /// a publish edge "fail" and "drop" both drop the message with the reason
+    /// of its last refusal; "route" publishes it to the fallback target.
     FallbackSpec fallback{};
     /// Consume edges from a topic: the group's commit mode, overriding the
     /// topic's (empty: the topic's).
@@ -364,6 +368,9 @@ enum class FaultKind {
     Poison,  ///< a producer's new messages are poison (their processing always fails): a share, or the next @c count
     Crash,   ///< @c instances of a service's workers (consumer instances) crash, losing their work in progress;
              ///< they restart when the fault ends
+    /// nothing crosses an edge between @c target and @c peer, either way:
+    /// publishes are refused, call requests and answers are lost, consume edges deliver nothing
+    Partition,
 };
 
 /// How a service in an outage answers calls.
@@ -388,9 +395,10 @@ struct FaultSpec
     /// Switched off ("enabled": false in files): kept in the timeline but not
     /// applied. Toggling it during a run starts or ends it at once.
     bool enabled = true;
-    double share = 0;                    ///< Poison: the chance that a new message is poison (when @c count is 0)
-    std::uint64_t count = 0;             ///< Poison: this many of its next messages are poison (0: use @c share)
-    int instances = 1;                   ///< Crash (≥ 1, at most the service's workers)
+    double share = 0;        ///< Poison: the chance that a new message is poison (when @c count is 0)
+    std::uint64_t count = 0; ///< Poison: this many of its next messages are poison (0: use @c share)
+    int instances = 1;       ///< Crash (≥ 1, at most the service's workers)
+    std::string peer{};      ///< Partition: the node cut off from @c target
 
     bool operator==(const FaultSpec &) const = default;
 };

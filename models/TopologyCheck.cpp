@@ -160,7 +160,14 @@ private:
             error(childPointer(at, "probability"), "only publish edges take a probability");
             return false;
         }
-        return true;
+        if (expected == EdgeMode::Consume
+            && (e.retry || e.circuitBreaker || e.fallback.action != FallbackAction::Fail)) {
+            const char *key = e.retry ? "retry" : e.circuitBreaker ? "circuitBreaker" : "fallback";
+            error(childPointer(at, key), std::string("only call and publish edges take a ") + key + "; this edge from "
+                                             + describe(from) + " is a consume edge");
+            return false;
+        }
+        return checkFallbackRoute(index, from);
     }
 
     bool checkCallEdge(std::size_t index, int from, int to)
@@ -181,6 +188,14 @@ private:
             error(childPointer(at, "probability"), "only publish edges take a probability");
             return false;
         }
+        return checkFallbackRoute(index, from);
+    }
+
+    // A routing fallback (of a call or publish edge) names a node that can take messages.
+    bool checkFallbackRoute(std::size_t index, int from)
+    {
+        const EdgeSpec &e = m_t.edges[index];
+        const std::string at = edgePointer(index);
         if (e.fallback.action != FallbackAction::Route)
             return true;
         const std::string target = childPointer(childPointer(at, "fallback"), "to");
@@ -199,21 +214,23 @@ private:
         return true;
     }
 
-    // Timeouts, retries, breakers and fallbacks belong to calls: a publish or
-    // consume edge with one would silently ignore it.
+    // Timeouts belong to calls, and retries, breakers and fallbacks to calls
+    // and publishes: a consume edge with one would silently ignore it.
     bool checkNoCallPolicies(std::size_t index)
     {
         const EdgeSpec &e = m_t.edges[index];
         const std::string at = edgePointer(index);
-        const char *key = e.retry                                   ? "retry"
-                        : e.circuitBreaker                          ? "circuitBreaker"
-                        : e.fallback.action != FallbackAction::Fail ? "fallback"
-                        : e.timeout != EdgeSpec{}.timeout           ? "timeout"
-                                                                    : nullptr;
+        const bool consume = e.mode == EdgeMode::Consume;
+        const char *key = consume && e.retry                                   ? "retry"
+                        : consume && e.circuitBreaker                          ? "circuitBreaker"
+                        : consume && e.fallback.action != FallbackAction::Fail ? "fallback"
+                        : e.timeout != EdgeSpec{}.timeout                      ? "timeout"
+                                                                               : nullptr;
         if (!key)
             return true;
+        const std::string takers = std::string(key) == "timeout" ? "only call edges" : "only call and publish edges";
         error(childPointer(at, key),
-              "only call edges take a " + std::string(key) + "; this is a " + edgeModeName(e.mode) + " edge");
+              takers + " take a " + std::string(key) + "; this is a " + edgeModeName(e.mode) + " edge");
         return false;
     }
 
@@ -246,9 +263,11 @@ private:
                       "no node has the id \"" + fault.target + "\"" + internal::didYouMean(fault.target, m_ids));
                 continue;
             }
+            if (fault.kind == FaultKind::Partition && !checkPartition(f, target))
+                continue;
             const bool onProducer = fault.kind == FaultKind::Traffic || fault.kind == FaultKind::Poison;
             const NodeKind wanted = onProducer ? NodeKind::Producer : NodeKind::Service;
-            if (kindOf(target) != wanted) {
+            if (fault.kind != FaultKind::Partition && kindOf(target) != wanted) {
                 error(childPointer(at, "target"), std::string("a ") + faultKindName(fault.kind) + " fault applies to a "
                                                       + nodeKindName(wanted) + ", not to " + describe(target));
                 continue;
@@ -275,7 +294,7 @@ private:
             }
             for (std::size_t other = 0; other < f; ++other) {
                 const FaultSpec &o = m_t.faults[other];
-                if (o.target != fault.target || o.kind != fault.kind)
+                if (o.kind != fault.kind || !sameTargets(o, fault))
                     continue;
                 const sim::Time start = sim::Time::zero() + fault.at;
                 const sim::Time otherStart = sim::Time::zero() + o.at;
@@ -288,6 +307,38 @@ private:
                 }
             }
         }
+    }
+
+    // A partition cuts the edges between its target and its peer: both
+    // exist, differ, and some edge joins them.
+    bool checkPartition(std::size_t f, int target)
+    {
+        const FaultSpec &fault = m_t.faults[f];
+        const std::string at = childPointer(childPointer("/faults", f), "peer");
+        const int peer = m_t.nodeIndex(fault.peer);
+        if (peer < 0) {
+            error(at, "no node has the id \"" + fault.peer + "\"" + internal::didYouMean(fault.peer, m_ids));
+            return false;
+        }
+        if (peer == target) {
+            error(at, "a partition is between two different nodes; this one names \"" + fault.peer + "\" twice");
+            return false;
+        }
+        for (const EdgeSpec &e : m_t.edges)
+            if ((e.from == fault.target && e.to == fault.peer) || (e.from == fault.peer && e.to == fault.target))
+                return true;
+        error(at, "no edge joins \"" + fault.target + "\" and \"" + fault.peer
+                      + "\", so a partition between them would change nothing");
+        return false;
+    }
+
+    // Two faults of one kind hit the same place: the same node, or for
+    // partitions the same pair of nodes (either way round).
+    static bool sameTargets(const FaultSpec &a, const FaultSpec &b)
+    {
+        if (a.kind != FaultKind::Partition)
+            return a.target == b.target;
+        return (a.target == b.target && a.peer == b.peer) || (a.target == b.peer && a.peer == b.target);
     }
 
     bool consumesTopic(const std::string &service) const
@@ -392,7 +443,7 @@ private:
             const int to = m_t.nodeIndex(e.to);
             next[std::size_t(from)].push_back(to);
             ++incoming[std::size_t(to)];
-            if (e.mode == EdgeMode::Call && e.fallback.action == FallbackAction::Route) {
+            if (e.mode != EdgeMode::Consume && e.fallback.action == FallbackAction::Route) {
                 const int routed = m_t.nodeIndex(e.fallback.to);
                 next[std::size_t(from)].push_back(routed);
                 ++incoming[std::size_t(routed)];

@@ -309,8 +309,12 @@ OJson faultJson(const FaultSpec &f)
             j["count"] = f.count;
         else
             j["share"] = f.share;
+        break;
     case FaultKind::Crash:
         j["instances"] = f.instances;
+        break;
+    case FaultKind::Partition:
+        j["peer"] = f.peer;
         break;
     }
     return j;

@@ -19,7 +19,8 @@ const std::vector<std::string> BackoffNames{"fixed", "exponential"};
 const std::vector<std::string> WindowTypeNames{"count", "time"};
 const std::vector<std::string> AfterTimeoutNames{"open", "closed"};
 const std::vector<std::string> FallbackNames{"fail", "drop", "route"};
-const std::vector<std::string> FaultKindNames{"outage", "latency", "errors", "traffic", "scale", "poison", "crash"};
+const std::vector<std::string> FaultKindNames{"outage", "latency", "errors", "traffic",
+                                              "scale",  "poison",  "crash",  "partition"};
 const std::vector<std::string> OutageModeNames{"error", "hang"};
 
 // Integers the policies validate themselves: only the type is checked here.
@@ -195,7 +196,7 @@ void readFaults(const Json &value, const std::string &pointer, std::vector<Fault
         f.enabled = r.boolean("enabled").value_or(true);
         const auto kind = r.choice("kind", Need::Required, "fault kind", FaultKindNames);
         if (!kind) {
-            r.allow({"mode", "factor", "probability", "workers", "share", "count", "instances"});
+            r.allow({"mode", "factor", "probability", "workers", "share", "count", "instances", "peer"});
         } else if (*kind == "outage") {
             f.kind = FaultKind::Outage;
             if (const auto mode = r.choice("mode", Need::Optional, "outage mode", OutageModeNames))

@@ -264,8 +264,8 @@ TEST_F(Cli, ReportIsNotAvailableWithoutTheGui)
 // its summary shows the calls and a balanced ledger with the calls in it.
 TEST_F(Cli, CallScenariosRunAndShowTheirCalls)
 {
-    for (const char *name :
-         {"breaker-trace", "retries-flaky-callee", "outage-retries", "timeouts-and-late-answers", "fallback-route"}) {
+    for (const char *name : {"breaker-trace", "retries-flaky-callee", "outage-retries", "timeouts-and-late-answers",
+                             "fallback-route", "partitions"}) {
         SCOPED_TRACE(name);
         const std::string file = std::string("'") + ASYNCSIM_SOURCE_DIR + "/tests/models/scenarios/" + name + ".json'";
         const Outcome o = cli("run " + file + " --json " + quoted("results.json"));
@@ -284,6 +284,14 @@ TEST_F(Cli, CallScenariosRunAndShowTheirCalls)
               std::string::npos)
         << trace.out;
     EXPECT_NE(trace.out.find("breaker: closed at the end, 5 transitions"), std::string::npos) << trace.out;
+    for (const char *name : {"publish-retry-full-queue", "publish-breaker-trace"}) {
+        SCOPED_TRACE(name);
+        const Outcome o
+            = cli("run '" + std::string(ASYNCSIM_SOURCE_DIR) + "/tests/models/scenarios/" + name + ".json'");
+        ASSERT_EQ(o.exitCode, 0) << o.err;
+        EXPECT_NE(o.out.find("(balanced)"), std::string::npos) << o.out;
+        EXPECT_NE(o.out.find("web -> orders"), std::string::npos) << o.out;
+    }
 }
 
 // Every queue-option scenario of the model tests runs from the command line

@@ -4,6 +4,7 @@
 
 #include "TestTopologies.h"
 
+#include "models/TopologyCheck.h"
 #include "models/TopologyJson.h"
 
 using namespace asyncsim;
@@ -155,4 +156,38 @@ TEST(ResilienceJson, KeysOfAnotherKindAreUnknown)
         EXPECT_EQ(texts, (std::vector<std::string>{"/faults/0/factor: unknown key",
                                                    "/edges/1/fallback/to: only the \"route\" action takes a target"}));
     }
+}
+
+TEST(ResilienceJson, PublishEdgePoliciesAndPartitionsSurviveSaveAndLoad)
+{
+    const Topology t
+        = parseTopology(file(R"({ "from": "a", "to": "b", "retry": { "maxAttempts": 4, "wait": "250ms" },
+                  "circuitBreaker": { "window": { "type": "count", "size": 10 }, "minimumCalls": 5 },
+                  "fallback": { "action": "route", "to": "out" } })",
+                             R"([ { "at": "1m", "for": "30s", "target": "a", "kind": "partition", "peer": "b" } ])"));
+    ASSERT_EQ(t.edges.size(), 2u);
+    const EdgeSpec &e = t.edges[1];
+    EXPECT_EQ(e.mode, EdgeMode::Publish);
+    ASSERT_TRUE(e.retry);
+    EXPECT_EQ(e.retry->maxAttempts, 4);
+    EXPECT_EQ(e.retry->interval, sim::Duration::milliseconds(250));
+    ASSERT_TRUE(e.circuitBreaker);
+    EXPECT_EQ(e.circuitBreaker->slidingWindowSize, 10);
+    EXPECT_EQ(e.fallback.action, FallbackAction::Route);
+    ASSERT_EQ(t.faults.size(), 1u);
+    EXPECT_EQ(t.faults[0].kind, FaultKind::Partition);
+    EXPECT_EQ(t.faults[0].target, "a");
+    EXPECT_EQ(t.faults[0].peer, "b");
+    EXPECT_FALSE(hasErrors(checkTopology(t)));
+    EXPECT_EQ(parseTopology(serializeTopology(t)), t);
+}
+
+TEST(ResilienceJson, APublishEdgeTakesNoTimeout)
+{
+    const Topology t = parseTopology(file(R"({ "from": "a", "to": "b" })"));
+    Topology withTimeout = t;
+    withTimeout.edges[1].timeout = sim::Duration::milliseconds(200);
+    const std::vector<Problem> problems = checkTopology(withTimeout);
+    ASSERT_FALSE(problems.empty());
+    EXPECT_EQ(problems.front().text(), "/edges/1/timeout: only call edges take a timeout; this is a publish edge");
 }

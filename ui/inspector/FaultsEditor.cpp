@@ -24,8 +24,8 @@ namespace {
 
 enum Column { AtColumn, ForColumn, TargetColumn, KindColumn, ParameterColumn, RemoveColumn };
 
-constexpr FaultKind Kinds[] = {FaultKind::Outage,  FaultKind::Latency, FaultKind::Errors,
-                               FaultKind::Traffic, FaultKind::Scale,   FaultKind::Poison, FaultKind::Crash};
+constexpr FaultKind Kinds[] = {FaultKind::Outage, FaultKind::Latency, FaultKind::Errors, FaultKind::Traffic,
+                               FaultKind::Scale,  FaultKind::Poison,  FaultKind::Crash,  FaultKind::Partition};
 
 // A new poison fault's share, until one is typed (a share of 0 is no fault).
 constexpr double DefaultPoisonShare = 0.1;
@@ -47,6 +47,8 @@ QString kindText(FaultKind kind)
         return FaultsEditor::tr("poison");
     case FaultKind::Crash:
         return FaultsEditor::tr("crash");
+    case FaultKind::Partition:
+        return FaultsEditor::tr("partition");
     }
     return QString();
 }
@@ -71,6 +73,9 @@ QString kindTip(FaultKind kind)
         return FaultsEditor::tr("This many of the service's instances crash, losing their work in progress, and "
                                 "restart when the fault ends. A topic's consumer group rebalances and reads again "
                                 "from its committed offsets.");
+    case FaultKind::Partition:
+        return FaultsEditor::tr("Nothing crosses an edge between the target and the chosen node: publishes are "
+                                "refused, calls get no answer, consumers see an empty queue.");
     }
     return QString();
 }
@@ -93,7 +98,8 @@ FaultsEditor::FaultsEditor(QWidget *parent)
     addColumnTitle(tr("how"), ParameterColumn,
                    tr("Outage: error (fail at once) or hang (until the caller's timeout). Latency and traffic: "
                       "the factor. Errors: the failure probability. Scale: the workers. Poison: the share of new "
-                      "messages (or their count, from a file). Crash: the instances."));
+                      "messages (or their count, from a file). Crash: the instances. Partition: the node cut "
+                      "off from the target."));
     QPushButton *add = addAddButton(tr("Add fault"), "addFault", tr("Adds a fault after the last one."));
     connect(add, &QPushButton::clicked, this, &FaultsEditor::addFault);
     setFaults({}, {});
@@ -106,7 +112,7 @@ void FaultsEditor::setRowCount(int count)
         m_rows.pop_back();
         // Later: this may run in the clicked() of the row's own button.
         for (QWidget *w : std::initializer_list<QWidget *>{row.at, row.length, row.target, row.kind, row.mode,
-                                                           row.value, row.remove}) {
+                                                           row.value, row.peer, row.remove}) {
             m_grid->removeWidget(w);
             w->hide();
             w->deleteLater();
@@ -114,8 +120,8 @@ void FaultsEditor::setRowCount(int count)
     }
     while (static_cast<int>(m_rows.size()) < count) {
         const int index = static_cast<int>(m_rows.size());
-        Row row{new DurationEdit(this), new DurationEdit(this), new QComboBox(this),  new QComboBox(this),
-                new QComboBox(this),    new NumberField(this),  new QToolButton(this)};
+        Row row{new DurationEdit(this), new DurationEdit(this), new QComboBox(this), new QComboBox(this),
+                new QComboBox(this),    new NumberField(this),  new QComboBox(this), new QToolButton(this)};
         row.at->setObjectName(QStringLiteral("faultAt%1").arg(index));
         row.length->setObjectName(QStringLiteral("faultFor%1").arg(index));
         row.length->setOptional(true, tr("to end"));
@@ -130,6 +136,7 @@ void FaultsEditor::setRowCount(int count)
         row.mode->addItem(tr("error"), static_cast<int>(OutageMode::Error));
         row.mode->addItem(tr("hang"), static_cast<int>(OutageMode::Hang));
         row.value->setObjectName(QStringLiteral("faultValue%1").arg(index));
+        row.peer->setObjectName(QStringLiteral("faultPeer%1").arg(index));
         // Every field gets a small minimum width, so a row fits a narrow
         // dock (the size hints of combos and spin boxes would not).
         const QFontMetrics metrics = row.at->fontMetrics();
@@ -138,7 +145,7 @@ void FaultsEditor::setRowCount(int count)
             edit->setMinimumWidth(durationWidth);
             edit->setMaximumWidth(durationWidth * 3 / 2);
         }
-        for (QComboBox *combo : {row.target, row.kind, row.mode}) {
+        for (QComboBox *combo : {row.target, row.kind, row.mode, row.peer}) {
             combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
             combo->setMinimumContentsLength(3);
             combo->setMinimumWidth(metrics.horizontalAdvance(QStringLiteral("hang")) + 30);
@@ -155,13 +162,14 @@ void FaultsEditor::setRowCount(int count)
         m_grid->addWidget(row.kind, gridRow, KindColumn);
         m_grid->addWidget(row.mode, gridRow, ParameterColumn);
         m_grid->addWidget(row.value, gridRow, ParameterColumn);
+        m_grid->addWidget(row.peer, gridRow, ParameterColumn);
         m_grid->addWidget(row.remove, gridRow, RemoveColumn);
         connect(row.at, &QLineEdit::textEdited, this, [this, index] { onTyped(tr("Fault %1 Start").arg(index + 1)); });
         connect(row.length, &QLineEdit::textEdited, this,
                 [this, index] { onTyped(tr("Fault %1 Length").arg(index + 1)); });
         connect(row.value, &NumberField::numberEdited, this,
                 [this, index] { onTyped(tr("Fault %1 Parameter").arg(index + 1)); });
-        for (QComboBox *combo : {row.target, row.kind, row.mode})
+        for (QComboBox *combo : {row.target, row.kind, row.mode, row.peer})
             connect(combo, &QComboBox::activated, this, &FaultsEditor::onChosen);
         connect(row.remove, &QToolButton::clicked, this, [this, index] { removeFault(index); });
         m_rows.push_back(row);
@@ -169,10 +177,11 @@ void FaultsEditor::setRowCount(int count)
     setTitlesShown(count > 0);
 }
 
-void FaultsEditor::setFaults(const std::vector<FaultSpec> &faults, const QStringList &targets)
+void FaultsEditor::setFaults(const std::vector<FaultSpec> &faults, const QStringList &targets, const QStringList &peers)
 {
     m_faults = faults;
     m_targets = targets;
+    m_peers = peers.isEmpty() ? targets : peers;
     setRowCount(static_cast<int>(faults.size()));
     for (std::size_t i = 0; i < faults.size(); ++i)
         showRow(i);
@@ -188,15 +197,15 @@ void FaultsEditor::showRow(std::size_t index)
     const FaultSpec &fault = m_faults[index];
     row.at->setDuration(fault.at);
     row.length->setOptionalDuration(fault.duration);
-    fillTargets(row.target, QString::fromStdString(fault.target));
+    fillTargets(row.target, m_targets, QString::fromStdString(fault.target));
     const QSignalBlocker kindBlocker(row.kind);
     row.kind->setCurrentIndex(row.kind->findData(static_cast<int>(fault.kind)));
     showParameter(row, fault);
 }
 
-void FaultsEditor::fillTargets(QComboBox *combo, const QString &current) const
+void FaultsEditor::fillTargets(QComboBox *combo, const QStringList &choices, const QString &current) const
 {
-    QStringList names = m_targets;
+    QStringList names = choices;
     if (!current.isEmpty() && !names.contains(current))
         names << current; // a deleted node stays named; the problems panel explains it
     const QSignalBlocker blocker(combo);
@@ -214,7 +223,10 @@ void FaultsEditor::fillTargets(QComboBox *combo, const QString &current) const
 void FaultsEditor::showParameter(const Row &row, const FaultSpec &fault) const
 {
     row.mode->setVisible(fault.kind == FaultKind::Outage);
-    row.value->setVisible(fault.kind != FaultKind::Outage);
+    row.peer->setVisible(fault.kind == FaultKind::Partition);
+    row.value->setVisible(fault.kind != FaultKind::Outage && fault.kind != FaultKind::Partition);
+    if (fault.kind == FaultKind::Partition)
+        fillTargets(row.peer, m_peers, QString::fromStdString(fault.peer));
     {
         const QSignalBlocker blocker(row.mode);
         row.mode->setCurrentIndex(row.mode->findData(static_cast<int>(fault.mode)));
@@ -259,12 +271,15 @@ void FaultsEditor::showParameter(const Row &row, const FaultSpec &fault) const
             row.value->setSuffix(QString());
             row.value->setNumber(fault.share > 0 ? fault.share : DefaultPoisonShare);
         }
+        break;
     case FaultKind::Crash:
         row.value->setDecimals(0);
         row.value->setSingleStep(1);
         row.value->setLimits(1, 100000);
         row.value->setSuffix(tr(" instances"));
         row.value->setNumber(fault.instances);
+        break;
+    case FaultKind::Partition:
         break;
     }
 }
@@ -289,6 +304,8 @@ std::optional<std::vector<FaultSpec>> FaultsEditor::faults() const
         if (i < m_faults.size() && m_faults[i].kind != fault.kind) {
             if (fault.kind == FaultKind::Poison && fault.count == 0 && fault.share <= 0)
                 fault.share = DefaultPoisonShare;
+            if (fault.kind == FaultKind::Partition)
+                fault.peer = peerOf(row, fault);
             faults.push_back(fault);
             continue;
         }
@@ -311,13 +328,30 @@ std::optional<std::vector<FaultSpec>> FaultsEditor::faults() const
                 fault.count = static_cast<std::uint64_t>(std::max(value, 1.0));
             else
                 fault.share = value > 0 ? value : DefaultPoisonShare;
+            break;
         case FaultKind::Crash:
             fault.instances = static_cast<int>(value);
+            break;
+        case FaultKind::Partition:
+            fault.peer = peerOf(row, fault);
             break;
         }
         faults.push_back(fault);
     }
     return faults;
+}
+
+std::string FaultsEditor::peerOf(const Row &row, const FaultSpec &fault) const
+{
+    if (row.peer->currentIndex() >= 0)
+        return row.peer->currentData().toString().toStdString();
+    if (!fault.peer.empty())
+        return fault.peer;
+    // Just turned into a partition: the first other node, to start from.
+    for (const QString &name : m_peers)
+        if (name.toStdString() != fault.target)
+            return name.toStdString();
+    return std::string();
 }
 
 void FaultsEditor::checkRows()
@@ -365,7 +399,7 @@ void FaultsEditor::addFault()
     fault.target = faults.empty() ? (m_targets.isEmpty() ? std::string() : m_targets.front().toStdString())
                                   : faults.back().target;
     faults.push_back(fault);
-    setFaults(faults, m_targets);
+    setFaults(faults, m_targets, m_peers);
     Q_EMIT faultsChosen(faults);
 }
 
@@ -377,7 +411,7 @@ void FaultsEditor::removeFault(int row)
     if (row < 0 || row >= static_cast<int>(faults.size()))
         return;
     faults.erase(faults.begin() + row);
-    setFaults(faults, m_targets);
+    setFaults(faults, m_targets, m_peers);
     Q_EMIT faultsChosen(faults);
 }
 

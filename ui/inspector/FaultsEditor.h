@@ -19,8 +19,8 @@ class NumberField;
 
 /// The faults timeline as a small table: from "at", for "for" (empty: to the
 /// end of the run), a fault of some kind hits a target node; the last column
-/// holds the kind's parameter (an outage's mode, a factor, a probability or a
-/// number of workers). Rows are added and removed with buttons.
+/// holds the kind's parameter (an outage's mode, a factor, a probability, a
+/// number of workers, or a partition's peer node). Rows are added and removed with buttons.
 class FaultsEditor : public RowTableEditor
 {
     Q_OBJECT
@@ -30,7 +30,9 @@ public:
 
     /// Shows @p faults, with @p targets (the node ids) to choose from; reuses
     /// the rows when their number is unchanged. Emits nothing.
-    void setFaults(const std::vector<models::FaultSpec> &faults, const QStringList &targets);
+    /// A partition's peer is chosen from @p peers (empty: from @p targets).
+    void setFaults(const std::vector<models::FaultSpec> &faults, const QStringList &targets,
+                   const QStringList &peers = {});
     /// The faults the rows describe, if every duration in them is valid.
     std::optional<std::vector<models::FaultSpec>> faults() const;
 
@@ -50,13 +52,17 @@ private:
         QComboBox *kind;
         QComboBox *mode;    // Outage
         NumberField *value; // Latency, Traffic: factor; Errors: probability; Scale: workers
+        QComboBox *peer;    // Partition: the node cut off from the target
         QToolButton *remove;
     };
 
     void setRowCount(int count);
     void showRow(std::size_t index);
-    void fillTargets(QComboBox *combo, const QString &current) const;
+    /// Fills @p combo with @p names (plus @p current if missing) and selects @p current.
+    void fillTargets(QComboBox *combo, const QStringList &names, const QString &current) const;
     void showParameter(const Row &row, const models::FaultSpec &fault) const;
+    /// The peer a partition row names: its choice, else the fault's, else the first other node.
+    std::string peerOf(const Row &row, const models::FaultSpec &fault) const;
     void addFault();
     void removeFault(int row);
     void onTyped(const QString &property);
@@ -66,6 +72,7 @@ private:
     std::vector<Row> m_rows;
     std::vector<models::FaultSpec> m_faults; // as last shown, for the fields a row does not show
     QStringList m_targets;
+    QStringList m_peers;
 };
 
 } // namespace asyncsim::ui

@@ -163,17 +163,14 @@ bool LinkForm::switchable() const
 void LinkForm::setMode(EdgeMode mode)
 {
     // What belongs to the other mode goes, so the file stays valid: a call
-    // takes no probability, a publish edge no timeout or policies.
+    // takes no probability, a publish edge no timeout (both keep their
+    // retry, breaker and fallback).
     editAsStep(mode == EdgeMode::Call ? tr("Make Call") : tr("Make Publish"), [mode](EdgeSpec &e) {
         e.mode = mode;
-        if (mode == EdgeMode::Call) {
+        if (mode == EdgeMode::Call)
             e.probability.reset();
-        } else {
+        else
             e.timeout = EdgeSpec{}.timeout;
-            e.retry.reset();
-            e.circuitBreaker.reset();
-            e.fallback = {};
-        }
     });
 }
 

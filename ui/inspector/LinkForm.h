@@ -19,8 +19,9 @@ class NumberField;
 class TopologyDocument;
 
 /// The inspector's page for one or more edges: their ends and mode (publish
-/// or call between two services), the probability of a publish edge, and a
-/// call's timeout, retry policy, circuit breaker and fallback.
+/// or call between two services), the probability of a publish edge, a
+/// call's timeout, and the retry policy, circuit breaker and fallback of a
+/// call or publish edge.
 class LinkForm : public InspectorForm
 {
     Q_OBJECT

@@ -88,11 +88,11 @@ void LinkForm::buildCallSections()
                   tr("How long the calling worker waits for one attempt's answer before it counts as failed."));
 
     m_retrySection = addSection(tr("Retry"));
-    m_retryOn = new QCheckBox(tr("Retry failed calls"), this);
+    m_retryOn = new QCheckBox(tr("Retry failed attempts"), this);
     m_retryOn->setObjectName("retryOn");
     addRow(QString(), m_retryOn,
-           tr("A Resilience4j retry around the call (and around its breaker): a failed, timed-out or rejected "
-              "attempt is tried again after a wait."));
+           tr("A Resilience4j retry around the call or publish (and around its breaker): a failed, timed-out, "
+              "refused or rejected attempt is tried again after a wait."));
     m_maxAttempts = count(this, "maxAttempts", 1, tr(" attempts"));
     addCheckedRow(tr("Attempts"), m_maxAttempts,
                   tr("Calls in total, the first one included: 3 means at most 2 retries."));
@@ -162,7 +162,8 @@ void LinkForm::buildCallSections()
     m_fallback->addItem(tr("drop the message"), static_cast<int>(FallbackAction::Drop));
     m_fallback->addItem(tr("route to a node"), static_cast<int>(FallbackAction::Route));
     addRow(tr("When all fail"), m_fallback,
-           tr("What happens to the caller's message when the last attempt failed, timed out or was rejected."));
+           tr("What happens to the sender's message when the last attempt failed, timed out or was rejected. On a "
+              "publish edge, failing drops it with the reason of the last refusal."));
     m_fallbackTo = choice(this, "fallbackTo");
     addRow(tr("Route to"), m_fallbackTo,
            tr("The node that takes the message instead; the caller's work counts as done."));
@@ -351,14 +352,18 @@ void LinkForm::refreshCall()
 {
     const auto mode = commonOfLinks(m_document, m_ids, [](const EdgeSpec &e) { return e.mode; });
     const bool call = mode == EdgeMode::Call;
-    for (QWidget *section : {m_callSection, m_retrySection, m_breakerSection, m_fallbackSection})
-        setRowShown(section, call);
+    // A publish edge takes a retry, a breaker and a fallback too (a refused
+    // publish is a failed attempt); only a call waits, so only it has a timeout.
+    const bool policies = call || mode == EdgeMode::Publish;
+    setRowShown(m_callSection, call);
+    for (QWidget *section : {m_retrySection, m_breakerSection, m_fallbackSection})
+        setRowShown(section, policies);
     setRowShown(m_timeout, call);
     if (call)
         showDuration(m_timeout, commonOfLinks(m_document, m_ids, [](const EdgeSpec &e) { return e.timeout; }));
-    refreshRetry(call);
-    refreshBreaker(call);
-    refreshFallback(call);
+    refreshRetry(policies);
+    refreshBreaker(policies);
+    refreshFallback(policies);
 }
 
 void LinkForm::refreshRetry(bool shown)

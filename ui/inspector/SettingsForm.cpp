@@ -151,7 +151,12 @@ void SettingsForm::refresh()
         for (const models::NodeSpec &n : t.nodes)
             if (n.kind() == kind)
                 targets << QString::fromStdString(n.id);
-    m_faults->setFaults(t.faults, targets);
+    // A partition cuts a target off from any node it has an edge with.
+    QStringList peers = targets;
+    for (const models::NodeSpec &n : t.nodes)
+        if (n.kind() != models::NodeKind::DeadLetter && !peers.contains(QString::fromStdString(n.id)))
+            peers << QString::fromStdString(n.id);
+    m_faults->setFaults(t.faults, targets, peers);
 }
 
 } // namespace asyncsim::ui

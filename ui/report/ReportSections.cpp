@@ -379,8 +379,12 @@ QString faultsSection(const SectionContext &c)
         case models::FaultKind::Poison:
             detail = f.count > 0 ? QStringLiteral("next %1 messages poison").arg(f.count)
                                  : QStringLiteral("share %1 poison").arg(f.share);
+            break;
         case models::FaultKind::Crash:
             detail = QStringLiteral("%1 instance(s) crash").arg(f.instances);
+            break;
+        case models::FaultKind::Partition:
+            detail = QStringLiteral("cut off from %1").arg(QString::fromStdString(f.peer));
             break;
         }
         rows.push_back(

@@ -22,6 +22,12 @@ QString faultLabel(const models::FaultSpec &fault)
         return QStringLiteral("%1 traffic ×%2").arg(target).arg(fault.factor, 0, 'g', 3);
     case models::FaultKind::Scale:
         return QStringLiteral("%1 at %2 workers").arg(target).arg(fault.workers);
+    case models::FaultKind::Poison:
+        return QStringLiteral("poison from %1").arg(target);
+    case models::FaultKind::Crash:
+        return QStringLiteral("%1 instance(s) of %2 crashed").arg(fault.instances).arg(target);
+    case models::FaultKind::Partition:
+        return QStringLiteral("%1 cut off from %2").arg(target, QString::fromStdString(fault.peer));
     }
     return QString::fromUtf8(models::faultKindName(fault.kind)) + QLatin1Char(' ') + target;
 }

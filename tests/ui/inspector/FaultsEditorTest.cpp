@@ -138,6 +138,41 @@ TEST(InspectorFaults, ACrashTakesTheNumberOfInstances)
     EXPECT_NE(saved.find("\"instances\": 2"), std::string::npos) << saved;
 }
 
+TEST(InspectorFaults, APartitionNamesItsPeerFromEveryNode)
+{
+    TopologyDocument document;
+    addNode<models::ServiceSpec>(document, NodeKind::Service, "payments");
+    addNode<models::QueueSpec>(document, NodeKind::Queue, "orders-q");
+    addNode<models::SinkSpec>(document, NodeKind::Sink, "done");
+    document.changeFaults("Setup", {FaultSpec{sim::Duration::seconds(5), std::nullopt, "payments"}});
+    Inspector inspector(&document);
+    inspector.resize(420, 900);
+    inspector.show();
+    inspector.setSelection({}, {});
+    const auto &faults = document.topology().faults;
+    int steps = document.undoStack()->count();
+    auto *peer = field<QComboBox>(&inspector, "faultPeer0");
+    ASSERT_TRUE(peer);
+    EXPECT_FALSE(peer->isVisibleTo(&inspector));
+
+    // Turned into a partition: the first other node, to start from.
+    choose(field<QComboBox>(&inspector, "faultKind0"), int(FaultKind::Partition));
+    ASSERT_EQ(faults.size(), 1u);
+    EXPECT_EQ(faults[0].kind, FaultKind::Partition);
+    EXPECT_EQ(faults[0].peer, "orders-q");
+    EXPECT_EQ(document.undoStack()->count(), ++steps);
+    EXPECT_TRUE(peer->isVisibleTo(&inspector));
+    EXPECT_FALSE(field<NumberField>(&inspector, "faultValue0")->isVisibleTo(&inspector));
+    // Queues and sinks are peers too (not targets).
+    EXPECT_EQ(peer->count(), 3);
+    choose(peer, "done");
+    EXPECT_EQ(faults[0].peer, "done");
+    EXPECT_EQ(document.undoStack()->count(), ++steps);
+    document.undoStack()->undo();
+    EXPECT_EQ(faults[0].peer, "orders-q");
+    EXPECT_EQ(peer->currentData().toString(), "orders-q");
+}
+
 TEST(InspectorFaults, ARefusedDurationIsNotApplied)
 {
     TopologyDocument document;

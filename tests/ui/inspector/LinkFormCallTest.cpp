@@ -7,6 +7,7 @@
 #include "ui/inspector/Inspector.h"
 #include "ui/inspector/NumberField.h"
 
+#include "models/TopologyCheck.h"
 #include "models/TopologyJson.h"
 
 #include <QCheckBox>
@@ -87,20 +88,45 @@ TEST(InspectorCall, ModeSwitchesBetweenPublishAndCallAsOneStep)
     EXPECT_TRUE(s.shown("retryOn"));
     EXPECT_FALSE(s.shown("byProbability"));
 
-    // Back to publish: the call's policies go, so the file stays valid.
-    s.document.changeLinks({s.call}, "Setup", [](EdgeSpec &e) { e.retry = RetryConfig{}; });
+    // Back to publish: the timeout goes, so the file stays valid; a publish
+    // edge keeps its retry (and breaker and fallback).
+    s.document.changeLinks({s.call}, "Setup", [](EdgeSpec &e) {
+        e.retry = RetryConfig{};
+        e.timeout = sim::Duration::milliseconds(250);
+    });
     s.choose("modeChoice", int(EdgeMode::Publish));
     EXPECT_EQ(s.edge().mode, EdgeMode::Publish);
-    EXPECT_FALSE(s.edge().retry);
+    EXPECT_TRUE(s.edge().retry);
+    EXPECT_EQ(s.edge().timeout, EdgeSpec{}.timeout);
     s.document.undoStack()->undo();
     EXPECT_EQ(s.edge().mode, EdgeMode::Call);
-    EXPECT_TRUE(s.edge().retry);
+    EXPECT_EQ(s.edge().timeout, sim::Duration::milliseconds(250));
 
     // A queue's edge to a service is consume and stays so: no choice offered.
     const LinkId consume = s.document.connectComponents(s.audit, s.orders);
     s.inspector.setSelection({}, {consume});
     EXPECT_FALSE(s.shown("modeChoice"));
     EXPECT_TRUE(s.shown("mode"));
+}
+
+TEST(InspectorCall, APublishEdgeTakesRetryBreakerAndFallbackButNoTimeout)
+{
+    CallSetup s;
+    const LinkId publish = s.document.connectComponents(s.orders, s.audit);
+    s.inspector.setSelection({}, {publish});
+    EXPECT_FALSE(s.shown("timeout"));
+    EXPECT_TRUE(s.shown("retryOn"));
+    EXPECT_TRUE(s.shown("breakerOn"));
+    EXPECT_TRUE(s.shown("fallback"));
+    const int before = s.steps();
+    field<QCheckBox>(&s.inspector, "retryOn")->click();
+    EXPECT_EQ(s.steps(), before + 1);
+    ASSERT_TRUE(s.document.edge(publish).retry);
+    EXPECT_EQ(*s.document.edge(publish).retry, RetryConfig{});
+    EXPECT_TRUE(s.shown("maxAttempts"));
+    field<QCheckBox>(&s.inspector, "breakerOn")->click();
+    EXPECT_TRUE(s.document.edge(publish).circuitBreaker);
+    EXPECT_FALSE(models::hasErrors(models::checkTopology(s.document.topology())));
 }
 
 TEST(InspectorCall, TimeoutTypingIsOneStep)

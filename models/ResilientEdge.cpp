@@ -1,16 +1,15 @@
-#include "CallEdge.h"
+#include "ResilientEdge.h"
 
 #include "Component.h"
 #include "Statistics.h"
 
 namespace asyncsim::models {
 
-CallEdge::CallEdge(RunContext &context, const EdgeSpec &spec, std::size_t edgeIndex, Service *callee,
-                   Component *fallbackTarget)
+ResilientEdge::ResilientEdge(RunContext &context, const EdgeSpec &spec, std::size_t edgeIndex,
+                             Component *fallbackTarget)
     : m_context(context)
     , m_spec(spec)
     , m_edgeIndex(edgeIndex)
-    , m_callee(callee)
     , m_fallbackTarget(fallbackTarget)
     , m_retryRng(context.simulation.stream("edge " + spec.from + " -> " + spec.to, "retry"))
 {
@@ -20,7 +19,7 @@ CallEdge::CallEdge(RunContext &context, const EdgeSpec &spec, std::size_t edgeIn
         m_breaker.emplace(*spec.circuitBreaker, context.now());
 }
 
-bool CallEdge::reconfigure(const EdgeSpec &spec)
+bool ResilientEdge::reconfigure(const EdgeSpec &spec)
 {
     // These change what the edge is made of (a fallback route names a node): next run.
     if (spec.retry.has_value() != m_retry.has_value() || spec.circuitBreaker.has_value() != m_breaker.has_value()
@@ -36,13 +35,13 @@ bool CallEdge::reconfigure(const EdgeSpec &spec)
     return true;
 }
 
-void CallEdge::logTransitions(std::size_t callerIndex)
+void ResilientEdge::logTransitions(std::size_t senderIndex)
 {
     const auto &log = m_breaker->transitions();
     if (m_context.log) {
         for (std::size_t i = m_transitionsLogged; i < log.size(); ++i) {
             const CircuitBreakerTransition &t = log[i];
-            m_context.note(RunLogKind::BreakerTransition, static_cast<std::int32_t>(callerIndex),
+            m_context.note(RunLogKind::BreakerTransition, static_cast<std::int32_t>(senderIndex),
                            std::string(circuitBreakerStateName(t.from)) + " → "
                                + std::string(circuitBreakerStateName(t.to)) + ": " + t.reason,
                            static_cast<std::int32_t>(m_edgeIndex));
@@ -52,7 +51,7 @@ void CallEdge::logTransitions(std::size_t callerIndex)
     m_transitionsLogged = log.size();
 }
 
-void CallEdge::resetStatistics()
+void ResilientEdge::resetStatistics()
 {
     requests = attempts = successes = failures = timeouts = lateAnswers = rejectedByBreaker = fallbacks = 0;
     latency.reset();
@@ -63,7 +62,7 @@ void CallEdge::resetStatistics()
     }
 }
 
-EdgeResults CallEdge::results(sim::Time measuredFrom, sim::Time end) const
+EdgeResults ResilientEdge::results(sim::Time measuredFrom, sim::Time end) const
 {
     EdgeResults r;
     r.from = m_spec.from;
