@@ -325,7 +325,10 @@ Settlement MessageQueue::rejectUnreadable(MessageRef message)
     m.processing = false;
     m.holder = NoHolder;
     --m_unacked;
+    release(message);
     giveUp(message, DeadLetterReason::RejectedVersion, DropReason::RejectedVersion);
+    if (prefetching())
+        feedIdleConsumers(); // the reject gave the consumer credit
     return Settlement::Returned;
 }
 
@@ -347,11 +350,15 @@ void MessageQueue::consumerTimedOut(MessageRef message)
     m.processing = false;
     m.holder = NoHolder;
     --m_unacked;
-    if (m_spec.deliveryLimit && m.deliveries > *m_spec.deliveryLimit) {
+    release(message);
+    // A consumer timeout counts toward the limit up to 4.2, not from 4.3 (SEMANTICS §3.5).
+    if (m_spec.deliveryLimitCounts == DeliveryLimitCounting::All && m_spec.deliveryLimit
+        && m.deliveries > *m_spec.deliveryLimit)
         giveUp(message, DeadLetterReason::DeliveryLimit, DropReason::DeliveryLimit);
-        return;
-    }
-    makeReady(message, true);
+    else
+        makeReady(message, true);
+    if (prefetching())
+        feedIdleConsumers();
 }
 
 void MessageQueue::crashed(MessageRef message)
@@ -368,11 +375,14 @@ void MessageQueue::crashed(MessageRef message)
     }
     m.holder = NoHolder;
     --m_unacked;
-    if (m_spec.deliveryLimit && m.deliveries > *m_spec.deliveryLimit) {
+    release(message);
+    // A client crash counts toward the limit in every version (SEMANTICS §3.5).
+    if (m_spec.deliveryLimit && m.deliveries > *m_spec.deliveryLimit)
         giveUp(message, DeadLetterReason::DeliveryLimit, DropReason::DeliveryLimit);
-        return;
-    }
-    makeReady(message, true);
+    else
+        makeReady(message, true);
+    if (prefetching())
+        feedIdleConsumers();
 }
 
 void MessageQueue::handleEvent(const sim::Event &event)

@@ -226,6 +226,9 @@ void readFaults(const Json &value, const std::string &pointer, std::vector<Fault
             f.kind = FaultKind::Crash;
             if (const auto instances = r.integer("instances", Need::Optional, 1, 1000000))
                 f.instances = static_cast<int>(*instances);
+        } else if (*kind == "partition") {
+            f.kind = FaultKind::Partition;
+            f.peer = r.string("peer", Need::Required).value_or("");
         } else {
             f.kind = FaultKind::Scale;
             f.workers = static_cast<int>(r.integer("workers", Need::Required, 1, 1000000).value_or(1));

@@ -145,10 +145,10 @@ TEST_F(Cli, RunPrintsASummaryAndWritesResults)
     EXPECT_NE(json.find("\"format\": \"asyncsim-results\""), std::string::npos);
     EXPECT_NE(json.find("\"balanced\": true"), std::string::npos);
     const std::string csv = readFile(path("csv") / "timeseries.csv");
-    EXPECT_EQ(
-        csv.rfind("time,arrivals.produced,worker.queueLength,worker.busyWorkers,worker.throughput,done.throughput\n",
-                  0),
-        0u)
+    EXPECT_EQ(csv.rfind("time,arrivals.produced,worker.queueLength,worker.busyWorkers,worker.throughput,done."
+                        "throughput,done.latency\n",
+                        0),
+              0u)
         << csv.substr(0, 200);
     // 3 h at one point a minute.
     EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 1 + 180);
