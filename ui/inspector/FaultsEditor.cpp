@@ -4,6 +4,7 @@
 #include "FieldProblem.h"
 #include "NumberField.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QFontMetrics>
 #include <QGridLayout>
@@ -22,7 +23,7 @@ using models::OutageMode;
 
 namespace {
 
-enum Column { AtColumn, ForColumn, TargetColumn, KindColumn, ParameterColumn, RemoveColumn };
+enum Column { OnColumn, AtColumn, ForColumn, TargetColumn, KindColumn, ParameterColumn, RemoveColumn };
 
 constexpr FaultKind Kinds[] = {FaultKind::Outage, FaultKind::Latency, FaultKind::Errors, FaultKind::Traffic,
                                FaultKind::Scale,  FaultKind::Poison,  FaultKind::Crash,  FaultKind::Partition};
@@ -91,6 +92,8 @@ FaultsEditor::FaultsEditor(QWidget *parent)
     m_grid->setColumnStretch(TargetColumn, 3);
     m_grid->setColumnStretch(KindColumn, 2);
     m_grid->setColumnStretch(ParameterColumn, 2);
+    addColumnTitle(tr("on"), OnColumn,
+                   tr("Whether the fault is applied. Switching it during a run starts or ends it at once."));
     addColumnTitle(tr("at"), AtColumn, tr("When the fault starts, from the start of the run."));
     addColumnTitle(tr("for"), ForColumn, tr("How long it lasts; empty: to the end of the run."));
     addColumnTitle(tr("target"), TargetColumn, tr("The node it hits: a service, or a producer for traffic."));
@@ -111,7 +114,7 @@ void FaultsEditor::setRowCount(int count)
         Row row = m_rows.back();
         m_rows.pop_back();
         // Later: this may run in the clicked() of the row's own button.
-        for (QWidget *w : std::initializer_list<QWidget *>{row.at, row.length, row.target, row.kind, row.mode,
+        for (QWidget *w : std::initializer_list<QWidget *>{row.on, row.at, row.length, row.target, row.kind, row.mode,
                                                            row.value, row.peer, row.remove}) {
             m_grid->removeWidget(w);
             w->hide();
@@ -122,6 +125,9 @@ void FaultsEditor::setRowCount(int count)
         const int index = static_cast<int>(m_rows.size());
         Row row{new DurationEdit(this), new DurationEdit(this), new QComboBox(this), new QComboBox(this),
                 new QComboBox(this),    new NumberField(this),  new QComboBox(this), new QToolButton(this)};
+        row.on = new QCheckBox(this);
+        row.on->setObjectName(QStringLiteral("faultOn%1").arg(index));
+        row.on->setToolTip(tr("Applied; switch it off to keep the fault in the timeline without it"));
         row.at->setObjectName(QStringLiteral("faultAt%1").arg(index));
         row.length->setObjectName(QStringLiteral("faultFor%1").arg(index));
         row.length->setOptional(true, tr("to end"));
@@ -148,7 +154,7 @@ void FaultsEditor::setRowCount(int count)
         for (QComboBox *combo : {row.target, row.kind, row.mode, row.peer}) {
             combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
             combo->setMinimumContentsLength(3);
-            combo->setMinimumWidth(metrics.horizontalAdvance(QStringLiteral("hang")) + 30);
+            combo->setMinimumWidth(metrics.horizontalAdvance(QStringLiteral("hang")) + 24);
         }
         row.value->setMinimumWidth(metrics.horizontalAdvance(QStringLiteral("0.25")) + 28);
         row.remove->setObjectName(QStringLiteral("faultRemove%1").arg(index));
@@ -156,6 +162,7 @@ void FaultsEditor::setRowCount(int count)
         row.remove->setAutoRaise(true);
         row.remove->setToolTip(tr("Remove this fault"));
         const int gridRow = index + 1;
+        m_grid->addWidget(row.on, gridRow, OnColumn);
         m_grid->addWidget(row.at, gridRow, AtColumn);
         m_grid->addWidget(row.length, gridRow, ForColumn);
         m_grid->addWidget(row.target, gridRow, TargetColumn);
@@ -171,6 +178,7 @@ void FaultsEditor::setRowCount(int count)
                 [this, index] { onTyped(tr("Fault %1 Parameter").arg(index + 1)); });
         for (QComboBox *combo : {row.target, row.kind, row.mode, row.peer})
             connect(combo, &QComboBox::activated, this, &FaultsEditor::onChosen);
+        connect(row.on, &QCheckBox::clicked, this, &FaultsEditor::onChosen);
         connect(row.remove, &QToolButton::clicked, this, [this, index] { removeFault(index); });
         m_rows.push_back(row);
     }
@@ -195,6 +203,10 @@ void FaultsEditor::showRow(std::size_t index)
 {
     const Row &row = m_rows[index];
     const FaultSpec &fault = m_faults[index];
+    {
+        const QSignalBlocker blocker(row.on);
+        row.on->setChecked(fault.enabled);
+    }
     row.at->setDuration(fault.at);
     row.length->setOptionalDuration(fault.duration);
     fillTargets(row.target, m_targets, QString::fromStdString(fault.target));
@@ -298,6 +310,7 @@ std::optional<std::vector<FaultSpec>> FaultsEditor::faults() const
         fault.target = row.target->currentData().toString().toStdString();
         fault.kind = static_cast<FaultKind>(row.kind->currentData().toInt());
         fault.mode = static_cast<OutageMode>(row.mode->currentData().toInt());
+        fault.enabled = row.on->isChecked();
         // Only the kind's own parameter comes from the field; the others keep
         // their values, so switching the kind back restores them. Right after
         // a switch the field still shows the old kind's parameter: keep the new one's.

@@ -9,6 +9,7 @@
 #include <optional>
 #include <vector>
 
+QT_FORWARD_DECLARE_CLASS(QCheckBox)
 QT_FORWARD_DECLARE_CLASS(QComboBox)
 QT_FORWARD_DECLARE_CLASS(QToolButton)
 
@@ -17,8 +18,8 @@ namespace asyncsim::ui {
 class DurationEdit;
 class NumberField;
 
-/// The faults timeline as a small table: from "at", for "for" (empty: to the
-/// end of the run), a fault of some kind hits a target node; the last column
+/// The faults timeline as a small table: a switched-on fault, from "at", for
+/// "for" (empty: to the end of the run), of some kind hits a target node; the last column
 /// holds the kind's parameter (an outage's mode, a factor, a probability, a
 /// number of workers, or a partition's peer node). Rows are added and removed with buttons.
 class FaultsEditor : public RowTableEditor
@@ -54,6 +55,7 @@ private:
         NumberField *value; // Latency, Traffic: factor; Errors: probability; Scale: workers
         QComboBox *peer;    // Partition: the node cut off from the target
         QToolButton *remove;
+        QCheckBox *on = nullptr; // switched on (applied); toggling it during a run takes effect at once
     };
 
     void setRowCount(int count);

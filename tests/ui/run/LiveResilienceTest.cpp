@@ -14,12 +14,15 @@
 #include "ui/run/RunController.h"
 #include "ui/run/RunOverlay.h"
 
+#include "models/ResultsJson.h"
 #include "models/Run.h"
 
 #include <QAction>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
 #include <QTest>
+#include <QUndoStack>
 
 #include <gtest/gtest.h>
 
@@ -114,4 +117,50 @@ TEST(LiveResilience, OutageTripsTheBreakerOpenAndClosedAgainOnScreen)
     }
     if (!shots.isEmpty())
         w.grab().save(QDir(QString::fromLocal8Bit(shots)).filePath("live-breaker-end.png"));
+}
+
+TEST(LiveResilience, SwitchingTheOutageOffDuringARunTakesEffectAndIsAnUndoStep)
+{
+    // flaky-payments' outage starts at 2 min. Switched off in the faults
+    // table right after the run starts (paused at once), it never happens:
+    // the run is the run of the file with the fault off, result for result.
+    MainWindow w;
+    w.resize(1400, 900);
+    w.show();
+    ASSERT_TRUE(w.openExample("flaky-payments.json"));
+    w.scene()->selectOnly({}, {}); // the settings page, with the faults table
+    models::Topology expected = w.document()->topology();
+    ASSERT_EQ(expected.faults.size(), 1u);
+    expected.faults[0].enabled = false;
+
+    w.findChild<QAction *>("run")->trigger();
+    w.findChild<QAction *>("pause")->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(w.runController()->state() == RunController::State::Paused, 10000);
+    ASSERT_LT(w.runController()->latestSnapshot() ? w.runController()->latestSnapshot()->now.toSeconds() : 0.0, 120.0);
+
+    auto *on = w.findChild<QCheckBox *>("faultOn0");
+    ASSERT_NE(on, nullptr);
+    ASSERT_TRUE(on->isChecked());
+    const int steps = w.document()->undoStack()->count();
+    on->click();
+    EXPECT_FALSE(w.document()->topology().faults[0].enabled);
+    EXPECT_EQ(w.document()->undoStack()->count(), steps + 1) << "an edit of the document as usual";
+    EXPECT_FALSE(w.runController()->topology().faults[0].enabled) << "and of the running simulation";
+
+    w.speedCombo()->setCurrentIndex(w.speedCombo()->findData(0.0)); // as fast as possible
+    w.findChild<QAction *>("run")->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(w.runController()->state() == RunController::State::Finished, 60000);
+    ASSERT_TRUE(w.runController()->lastResults());
+    EXPECT_EQ(models::resultsToJson(*w.runController()->lastResults()),
+              models::resultsToJson(models::Run::execute(expected)));
+    for (const models::EdgeResults &e : w.runController()->lastResults()->edges) {
+        if (e.breaker) {
+            EXPECT_TRUE(e.breaker->transitions.empty()) << "no outage, no trip";
+        }
+    }
+
+    // Undo switches it back on in the document (for the next run).
+    w.document()->undoStack()->undo();
+    EXPECT_TRUE(w.document()->topology().faults[0].enabled);
+    EXPECT_TRUE(on->isChecked());
 }
