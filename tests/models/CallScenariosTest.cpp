@@ -17,19 +17,6 @@ using namespace asyncsim::models::test;
 
 namespace {
 
-const std::string ScenarioDir = std::string(ASYNCSIM_SOURCE_DIR) + "/tests/models/scenarios/";
-
-Topology scenario(const std::string &name)
-{
-    return loadTopologyFile(ScenarioDir + name + ".json");
-}
-
-RunResults runScenario(const std::string &name)
-{
-    const Topology t = scenario(name);
-    return runChecked(t, t.simulation.seed);
-}
-
 std::uint64_t dropped(const RunResults &r, const std::string &reason)
 {
     const auto it = r.ledger.dropped.find(reason);

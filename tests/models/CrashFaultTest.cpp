@@ -14,19 +14,6 @@ using namespace asyncsim::models::test;
 
 namespace {
 
-const std::string ScenarioDir = std::string(ASYNCSIM_SOURCE_DIR) + "/tests/models/scenarios/";
-
-Topology scenario(const std::string &name)
-{
-    return loadTopologyFile(ScenarioDir + name + ".json");
-}
-
-std::uint64_t count(const std::map<std::string, std::uint64_t> &byReason, const std::string &reason)
-{
-    const auto it = byReason.find(reason);
-    return it == byReason.end() ? 0 : it->second;
-}
-
 FaultSpec crash(double at, std::optional<double> duration, const std::string &target, int instances = 1)
 {
     FaultSpec f;
@@ -155,7 +142,7 @@ TEST(CrashFault, RabbitMqRequeuesAtOnceAndTheReturnCountsTowardTheDeliveryLimit)
 {
     const RunResults r = runChecked(scenario("rabbitmq-crash-requeue"), 1);
     EXPECT_EQ(r.ledger.completed, 0u);
-    EXPECT_EQ(count(r.ledger.deadLettered, "delivery-limit"), 1u) << "delivered limit + 1 = 2 times";
+    EXPECT_EQ(countOf(r.ledger.deadLettered, "delivery-limit"), 1u) << "delivered limit + 1 = 2 times";
     EXPECT_EQ(r.node("q").departures, 2u);
     EXPECT_EQ(r.node("q").redeliveries, 1u);
     EXPECT_EQ(r.ledger.inFlight, 0u);
@@ -181,7 +168,7 @@ TEST(CrashFault, AutoAckQueueLosesTheMessageInProgressAsCrashed)
     t.faults = {crash(2.5, 0.1, "s")};
     // Message 1 (1-3 s) is lost at 2.5; message 2 (at 2 s) waits and runs 2.6-4.6.
     const RunResults r = runChecked(t, 1);
-    EXPECT_EQ(count(r.ledger.dropped, "crashed"), 1u);
+    EXPECT_EQ(countOf(r.ledger.dropped, "crashed"), 1u);
     EXPECT_EQ(r.ledger.completed, 1u);
     EXPECT_DOUBLE_EQ(r.simulatedTime, 4.6);
 }
@@ -196,7 +183,7 @@ TEST(CrashFault, ACallRequestInProgressIsNeverAnsweredAndTheCallerTimesOut)
     std::get<ProducerSpec>(t.nodes[0].params).limit = 1;
     t.faults = {crash(1.5, std::nullopt, "b")};
     const RunResults r = runChecked(t, 1);
-    EXPECT_EQ(count(r.ledger.dropped, "crashed"), 1u) << "the request";
+    EXPECT_EQ(countOf(r.ledger.dropped, "crashed"), 1u) << "the request";
     EXPECT_EQ(r.ledger.failed, 1u) << "the caller's message, after the timeout";
     ASSERT_EQ(r.edges.size(), 1u);
     EXPECT_EQ(r.edges[0].timeouts, 1u);

@@ -428,17 +428,7 @@ TEST(QueueOptions, DeliveryLimitRejectDeadLettersUnderEitherRule)
     }
 }
 
-namespace {
-
-const std::string ScenarioDir = std::string(ASYNCSIM_SOURCE_DIR) + "/tests/models/scenarios/";
-
-RunResults runScenario(const std::string &name)
-{
-    const Topology t = loadTopologyFile(ScenarioDir + name + ".json");
-    return runChecked(t, t.simulation.seed);
-}
-
-} // namespace
+namespace { } // namespace
 
 // The scenario files (the CLI tests run them too) give the traces above.
 TEST(QueueOptions, ScenarioFilesGiveTheHandWorkedTraces)

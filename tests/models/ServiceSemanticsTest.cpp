@@ -16,19 +16,6 @@ using namespace asyncsim::models::test;
 
 namespace {
 
-const std::string ScenarioDir = std::string(ASYNCSIM_SOURCE_DIR) + "/tests/models/scenarios/";
-
-Topology scenario(const std::string &name)
-{
-    return loadTopologyFile(ScenarioDir + name + ".json");
-}
-
-std::uint64_t countOf(const std::map<std::string, std::uint64_t> &byReason, const std::string &reason)
-{
-    const auto it = byReason.find(reason);
-    return it == byReason.end() ? 0 : it->second;
-}
-
 ServiceSpec &serviceOf(Topology &t, const std::string &id)
 {
     return std::get<ServiceSpec>(t.nodes[static_cast<std::size_t>(t.nodeIndex(id))].params);

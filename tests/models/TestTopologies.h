@@ -6,12 +6,14 @@
 #include "models/Confidence.h"
 #include "models/Run.h"
 #include "models/Topology.h"
+#include "models/TopologyJson.h"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <map>
 #include <numeric>
 #include <string>
 #include <vector>
@@ -58,6 +60,19 @@ inline EdgeSpec publish(const std::string &from, const std::string &to, std::opt
 inline EdgeSpec consume(const std::string &from, const std::string &to)
 {
     return EdgeSpec{from, to, EdgeMode::Consume, std::nullopt};
+}
+
+/// The scenario file tests/models/scenarios/@p name.json (the CLI runs these too).
+inline Topology scenario(const std::string &name)
+{
+    return loadTopologyFile(std::string(ASYNCSIM_SOURCE_DIR) + "/tests/models/scenarios/" + name + ".json");
+}
+
+/// How many of @p byReason have @p reason (0 when absent).
+inline std::uint64_t countOf(const std::map<std::string, std::uint64_t> &byReason, const std::string &reason)
+{
+    const auto it = byReason.find(reason);
+    return it == byReason.end() ? 0 : it->second;
 }
 
 inline Topology topology(std::vector<NodeSpec> nodes, std::vector<EdgeSpec> edges, double durationSeconds,
@@ -117,6 +132,13 @@ inline RunResults runChecked(const Topology &t, std::uint64_t seed)
             expectLittlesLaw(n.id + " (waiting)", n.queueLength.mean, n.queueLength.max, n.waitingTime, span);
     }
     return r;
+}
+
+/// scenario(@p name) run with its own seed, checked as runChecked() checks.
+inline RunResults runScenario(const std::string &name)
+{
+    const Topology t = scenario(name);
+    return runChecked(t, t.simulation.seed);
 }
 
 /// The mean and the half-width of a two-sided confidence interval at
