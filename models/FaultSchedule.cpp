@@ -64,6 +64,8 @@ FaultSchedule::FaultSchedule(RunContext &context, const Topology &topology, cons
         m_targets.push_back(target);
         m_peers.push_back(fault.kind == FaultKind::Partition ? static_cast<std::size_t>(topology.nodeIndex(fault.peer))
                                                              : target);
+        if (fault.kind == FaultKind::Crash) // also when switched off: it may be switched on during the run
+            static_cast<Service *>(components[target])->trackWorkInProgress();
         if (!fault.enabled)
             continue;
         if (fault.kind == FaultKind::Traffic)

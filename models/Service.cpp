@@ -212,7 +212,8 @@ void Service::begin(MessageRef message)
         seconds *= m_latencyFactor;
     const sim::EventId completion
         = m_context.simulation.schedule(sim::Duration::fromSeconds(seconds), *this, Completion, message);
-    m_active[message] = Active{completion, std::nullopt, ++m_started};
+    if (m_trackActive)
+        m_active[message] = Active{completion, std::nullopt, ++m_started};
 }
 
 void Service::handleEvent(const sim::Event &event)
@@ -341,7 +342,8 @@ void Service::hangOver(std::uint32_t data)
 
 void Service::serviceTimeOver(MessageRef message)
 {
-    m_active[message].completion = sim::InvalidEventId;
+    if (m_trackActive)
+        m_active[message].completion = sim::InvalidEventId;
     // Draw only when failures are possible, so adding p = 0 changes nothing.
     // A poison message always fails.
     const double p = m_failureOverride.value_or(m_spec.failureProbability);
@@ -359,7 +361,8 @@ void Service::serviceTimeOver(MessageRef message)
 
 void Service::endProcessing(MessageRef message, Outcome outcome, Component *routeTo)
 {
-    m_active.erase(message);
+    if (m_trackActive)
+        m_active.erase(message);
     --m_busy;
     m_busyWorkers.set(now(), m_busy);
     m_inSystem.add(now(), -1);

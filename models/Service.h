@@ -121,6 +121,10 @@ public:
     /// is dropped as "crashed", and a call request is never answered (its
     /// caller times out). The service's own waiting line survives.
     void crash(int instances);
+    /// A crash fault targets this service: from now on it remembers each
+    /// processing in progress, so that a crash can end it. Only then, since
+    /// it costs a hash-map update per message. Call before the run starts.
+    void trackWorkInProgress() { m_trackActive = true; }
     /// @p instances crashed workers are back (for a topic's group: members join, and it rebalances).
     void restart(int instances);
     /// Takes the work that waits in its line and its sources, as after an
@@ -224,8 +228,9 @@ private:
     ServiceSpec m_spec;
     int m_workers;
     int m_busy = 0;
-    int m_crashed = 0; // workers down after a crash fault
-    std::unordered_map<MessageRef, Active> m_active;
+    int m_crashed = 0;                               // workers down after a crash fault
+    std::unordered_map<MessageRef, Active> m_active; // only with m_trackActive
+    bool m_trackActive = false;
     std::uint64_t m_started = 0;
     Emitter m_emitter;
     sim::RandomStream m_serviceRng;

@@ -20,7 +20,8 @@ void Service::startCalls(MessageRef message)
     }
     m_jobs[job] = CallJob{};
     m_jobs[job].message = message;
-    m_active[message].job = job; // a crash abandons the job
+    if (m_trackActive)
+        m_active[message].job = job; // a crash abandons the job
     ++m_calls.front()->requests;
     attempt(job);
 }
