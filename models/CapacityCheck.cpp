@@ -1,7 +1,7 @@
 #include "CapacityCheck.h"
 
-#include "StationTheory.h"
 #include "RateProfile.h"
+#include "StationTheory.h"
 
 #include <algorithm>
 #include <cmath>
@@ -55,13 +55,19 @@ const ServiceSpec *serviceAt(const Topology &t, std::size_t i)
     return std::get_if<ServiceSpec>(&t.nodes[i].params);
 }
 
+/// The workers of all of a service's replicas.
+int allWorkers(const ServiceSpec &s)
+{
+    return s.workers * std::max(s.replicas, 1);
+}
+
 /// The workers of consumer @p s that queue @p q can keep busy: a RabbitMQ
 /// prefetch below the workers caps them.
 int consumingWorkers(const QueueSpec &q, const ServiceSpec &s)
 {
     if (q.flavour == QueueFlavour::RabbitMq && q.prefetch > 0)
-        return std::min(s.workers, static_cast<int>(q.prefetch));
-    return s.workers;
+        return std::min(allWorkers(s), static_cast<int>(q.prefetch));
+    return allWorkers(s);
 }
 
 /// A service's processing rate c·μ, counting only the consumer instances a
@@ -69,7 +75,7 @@ int consumingWorkers(const QueueSpec &q, const ServiceSpec &s)
 double serviceCapacity(const Topology &t, const Graph &g, std::size_t i)
 {
     const ServiceSpec &s = *serviceAt(t, i);
-    int instances = s.workers;
+    int instances = allWorkers(s);
     bool onlyTopics = !g.in[i].empty();
     int partitions = std::numeric_limits<int>::max();
     for (const Graph::Edge &e : g.in[i]) {
@@ -263,6 +269,8 @@ std::string stationOf(const Topology &t, const Graph &g, std::size_t node, std::
             const ServiceSpec &s = *serviceAt(t, node);
             if (s.capacity)
                 return "its waiting line is bounded";
+            if (s.replicas > 1)
+                return "a load balancer splits its arrivals over its replicas' own lines";
             station = {node};
             servers = s.workers;
             return {};

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Topology.h"
 #include "sim/RandomStream.h"
 
 #include <cstddef>
@@ -8,19 +9,12 @@
 
 namespace asyncsim::models {
 
-/// How a load balancer spreads requests over a service's replicas.
-enum class BalancerStrategy {
-    RoundRobin,       ///< each replica in turn
-    Random,           ///< a replica drawn uniformly
-    LeastOutstanding, ///< the replica with the fewest requests outstanding (ties: in turn)
-    PowerOfTwo,       ///< two distinct replicas drawn uniformly, the less loaded of them (ties: the first drawn)
-};
-
 /// Picks the replica of a service that takes the next request. It knows only
 /// what a client-side balancer knows: how many requests each replica has
-/// outstanding (in service or waiting there), never its speed or health, so
+/// outstanding (in service or waiting there), never its speed, so
 /// least-outstanding and power-of-two choices steer around a slow replica
-/// only through the requests piling up at it.
+/// only through the requests piling up at it. Health checks are the
+/// caller's: it passes only the replicas that are up.
 class LoadBalancer
 {
 public:

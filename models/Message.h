@@ -69,6 +69,9 @@ struct Message
     /// current one). The caller is replyTo. Placed to fill padding: the pool
     /// copies messages often.
     std::uint16_t replyEdge = 0;
+    /// The replica of a replicated service that holds it, while it waits
+    /// there or is processed (see Service). Also fills padding.
+    std::uint16_t replica = 0;
     std::uint32_t replyJob = 0;
     std::uint32_t replySerial = 0;
 };

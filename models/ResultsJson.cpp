@@ -109,6 +109,14 @@ OJson nodeJson(const NodeResults &n)
         j["versionRejections"] = n.versionRejections;
         j["upcasts"] = n.upcasts;
         j["hangs"] = n.hangs;
+        if (!n.replicas.empty()) {
+            OJson replicas = OJson::array();
+            for (const ReplicaResults &r : n.replicas)
+                replicas.push_back(OJson{{"arrivals", r.arrivals},
+                                         {"utilisation", r.utilisation},
+                                         {"queueLength", levelJson(r.queueLength)}});
+            j["replicas"] = replicas;
+        }
         break;
     case NodeKind::Sink:
         j["arrivals"] = n.arrivals;

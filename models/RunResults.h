@@ -60,6 +60,14 @@ struct QueueConsumerResults
     std::uint64_t unackedMax = 0; ///< most deliveries it held unacknowledged at once (whole run)
 };
 
+/// One replica of a replicated service over the measured period.
+struct ReplicaResults
+{
+    std::uint64_t arrivals = 0; ///< messages it took (pushed to it by the balancer, or pulled)
+    double utilisation = 0;     ///< busy workers / workers (as specified)
+    LevelSummary queueLength;   ///< its own line
+};
+
 /// What was measured at one node over the measured period (after warm-up).
 /// Fields that do not apply to the node's kind stay zero and are not written.
 struct NodeResults
@@ -94,9 +102,10 @@ struct NodeResults
     std::uint64_t deduplicated = 0;              ///< queues: sends suppressed by the deduplication window
     std::uint64_t requeues = 0;                  ///< RabbitMQ queues: failed deliveries nacked back (requeued)
     std::vector<QueueConsumerResults> consumers; ///< RabbitMQ queues: one per consumer
-    std::uint64_t versionRejections = 0;      ///< services: messages rejected as unreadable (schema version)
-    std::uint64_t upcasts = 0;                ///< services: messages read through the upcaster chain
-    std::uint64_t hangs = 0;                  ///< services: failed processings that hung ("hang" mode)
+    std::uint64_t versionRejections = 0;         ///< services: messages rejected as unreadable (schema version)
+    std::uint64_t upcasts = 0;                   ///< services: messages read through the upcaster chain
+    std::uint64_t hangs = 0;                     ///< services: failed processings that hung ("hang" mode)
+    std::vector<ReplicaResults> replicas;        ///< replicated services: one per replica
 };
 
 /// End-to-end latency of the messages of one flow: produced by @c from,

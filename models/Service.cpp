@@ -25,6 +25,10 @@ Service::Service(RunContext &context, const NodeSpec &spec, std::size_t index)
 {
     if (m_spec.idempotency)
         m_dedupe.emplace(m_spec.idempotency->ttl, m_spec.idempotency->capacity);
+    if (m_spec.replicas > 1) {
+        m_replicas.resize(static_cast<std::size_t>(m_spec.replicas));
+        m_balancer.emplace(m_spec.balancer, context.simulation.stream(spec.id, "balancer"));
+    }
 }
 
 bool Service::offer(MessageRef message)
@@ -33,6 +37,8 @@ bool Service::offer(MessageRef message)
         ++m_drops;
         return false; // the sender drops it as unavailable
     }
+    if (!m_replicas.empty())
+        return offerToReplica(message);
     if (m_line.empty() && hasFreeWorker()) {
         startWork(message);
         return true;
@@ -59,8 +65,9 @@ Service::Reception Service::takeCall(MessageRef request)
         return *m_outage == OutageMode::Hang ? Reception::Hung : Reception::Unavailable;
     }
     if (!offer(request)) {
-        m_context.drop(request, DropReason::ServiceFull);
-        return Reception::Refused;
+        const DropReason reason = refusalReason(); // every replica down: unavailable
+        m_context.drop(request, reason);
+        return reason == DropReason::Unavailable ? Reception::Unavailable : Reception::Refused;
     }
     return Reception::Accepted;
 }
@@ -87,6 +94,10 @@ void Service::setWorkers(int workers)
 
 void Service::crash(int instances)
 {
+    if (!m_replicas.empty()) {
+        crashReplicas(instances);
+        return;
+    }
     m_crashed += instances;
     m_context.note(RunLogKind::ConsumerCrashed, static_cast<std::int32_t>(index()),
                    std::to_string(instances) + (instances == 1 ? " instance" : " instances") + " crashed");
@@ -101,19 +112,27 @@ void Service::crash(int instances)
         latest.emplace_back(active.started, message);
     std::sort(latest.begin(), latest.end(), std::greater<>());
     latest.resize(std::min(latest.size(), static_cast<std::size_t>(std::max(instances, 0))));
-    for (const auto &[started, message] : latest) {
-        abort(message);
-        const Message &m = m_context.pool[message];
-        const std::uint32_t holder = m.holder;
-        if (m.replyTo != NoHolder || holder == NoHolder)
-            m_context.drop(message, DropReason::Crashed); // nobody redelivers it; a caller is never answered
-        else
-            static_cast<MessageQueue *>(m_context.components[holder])->crashed(message);
-    }
+    for (const auto &[started, message] : latest)
+        loseWork(message);
+}
+
+void Service::loseWork(MessageRef message)
+{
+    abort(message);
+    const Message &m = m_context.pool[message];
+    const std::uint32_t holder = m.holder;
+    if (m.replyTo != NoHolder || holder == NoHolder)
+        m_context.drop(message, DropReason::Crashed); // nobody redelivers it; a caller is never answered
+    else
+        static_cast<MessageQueue *>(m_context.components[holder])->crashed(message);
 }
 
 void Service::restart(int instances)
 {
+    if (!m_replicas.empty()) {
+        restartReplicas(instances);
+        return;
+    }
     m_crashed = std::max(m_crashed - instances, 0);
     m_context.note(RunLogKind::ConsumerCrashed, static_cast<std::int32_t>(index()),
                    std::to_string(instances) + (instances == 1 ? " instance" : " instances") + " restarted");
@@ -140,16 +159,29 @@ void Service::abort(MessageRef message)
         job.waiting = false;
         m_freeJobs.push_back(*active.job);
     }
-    --m_busy;
-    m_busyWorkers.set(now(), m_busy);
+    changeBusy(m_context.pool[message].replica, -1);
     m_inSystem.add(now(), -1);
+}
+
+void Service::changeBusy(std::uint16_t replica, int delta)
+{
+    m_busy += delta;
+    m_busyWorkers.set(now(), m_busy);
+    if (!m_replicas.empty()) {
+        Replica &r = m_replicas[replica];
+        r.busy += delta;
+        r.busyLevel.set(now(), r.busy);
+    }
 }
 
 void Service::startWork(MessageRef message)
 {
     ++m_arrivals;
     m_inSystem.add(now(), 1);
-    begin(message);
+    if (!m_replicas.empty())
+        startOnFreeReplica(message);
+    else
+        begin(message);
 }
 
 bool Service::skipDuplicate(MessageRef message)
@@ -197,8 +229,7 @@ void Service::begin(MessageRef message)
         else
             last = m.keySequence;
     }
-    ++m_busy;
-    m_busyWorkers.set(now(), m_busy);
+    changeBusy(m_context.pool[message].replica, 1);
     double seconds = m_spec.serviceTime.sample(m_serviceRng);
     if (steps > 0) {
         ++m_upcasts;
@@ -232,7 +263,10 @@ void Service::handleEvent(const sim::Event &event)
         breakerTimer(event.data);
         break;
     case HangOver:
-        hangOver(event.data);
+        hangOver(static_cast<MessageRef>(event.data));
+        break;
+    case HangOverEmpty:
+        hangOver(std::nullopt, static_cast<std::uint16_t>(event.data));
         break;
     }
 }
@@ -294,7 +328,9 @@ void Service::hang(MessageRef message)
         const auto &caller = *static_cast<const Service *>(m_context.components[m.replyTo]);
         const sim::Time deadline = std::max(now(), m.enteredNode + caller.calls()[m.replyEdge]->spec().timeout);
         m_response.record(deadline - m.enteredNode);
-        m_context.simulation.scheduleAt(deadline, *this, HangOver, message);
+        const sim::EventId over = m_context.simulation.scheduleAt(deadline, *this, HangOver, message);
+        if (m_trackActive)
+            m_active[message].completion = over; // a crash ends the hang
         return;
     }
     MessageQueue *queue = nullptr;
@@ -315,26 +351,32 @@ void Service::hang(MessageRef message)
     if (queue->flavour() == QueueFlavour::Sqs) {
         // The receipt lapses: given back now, the message is visible again at
         // the timeout (not copied as if still processed); the worker is let go then.
+        const std::uint16_t replica = m.replica;
+        if (m_trackActive)
+            m_active.erase(message); // no longer this worker's: a crash leaves the hung worker be
         if (queue->settle(message, false) == Settlement::Discard)
             m_context.fail(message); // a copy of it is visible already
-        m_context.simulation.scheduleAt(deadline, *this, HangOver, NoMessage);
+        m_context.simulation.scheduleAt(deadline, *this, HangOverEmpty, replica);
         return;
     }
-    m_context.simulation.scheduleAt(deadline, *this, HangOver, message);
+    const sim::EventId over = m_context.simulation.scheduleAt(deadline, *this, HangOver, message);
+    if (m_trackActive)
+        m_active[message].completion = over; // a crash ends the hang
 }
 
-void Service::hangOver(std::uint32_t data)
+void Service::hangOver(std::optional<MessageRef> message, std::uint16_t replica)
 {
-    --m_busy;
-    m_busyWorkers.set(now(), m_busy);
+    if (message && m_trackActive)
+        m_active.erase(*message);
+    changeBusy(message ? m_context.pool[*message].replica : replica, -1);
     m_inSystem.add(now(), -1);
-    if (data != NoMessage) {
-        Message &m = m_context.pool[data];
+    if (message) {
+        Message &m = m_context.pool[*message];
         if (m.replyTo != NoHolder) {
             m.replyTo = NoHolder; // never answered: the caller has timed out
-            m_context.fail(data);
+            m_context.fail(*message);
         } else {
-            static_cast<MessageQueue *>(m_context.components[m.holder])->consumerTimedOut(data);
+            static_cast<MessageQueue *>(m_context.components[m.holder])->consumerTimedOut(*message);
         }
     }
     takeMoreWork();
@@ -363,8 +405,7 @@ void Service::endProcessing(MessageRef message, Outcome outcome, Component *rout
 {
     if (m_trackActive)
         m_active.erase(message);
-    --m_busy;
-    m_busyWorkers.set(now(), m_busy);
+    changeBusy(m_context.pool[message].replica, -1);
     m_inSystem.add(now(), -1);
     m_response.record(now() - m_context.pool[message].enteredNode);
     m_throughputSeries.addCount(now());
@@ -428,6 +469,8 @@ Settlement Service::settleWithHolder(MessageRef message, bool success)
 
 void Service::takeMoreWork()
 {
+    if (!m_replicas.empty())
+        drainReplicaLines();
     while (hasFreeWorker() && !m_line.empty()) {
         const MessageRef next = m_line.front();
         m_line.pop_front();
@@ -454,12 +497,21 @@ void Service::resetStatistics()
     m_response.reset();
     for (auto &call : m_calls)
         call->resetStatistics();
+    for (Replica &r : m_replicas) {
+        r.arrivals = 0;
+        r.busyLevel.resetStatistics(now());
+        r.lineLevel.resetStatistics(now());
+    }
 }
 
 void Service::finish(sim::Time end)
 {
     m_lineLength.flush(end);
     m_busyWorkers.flush(end);
+    for (Replica &r : m_replicas) {
+        r.busyLevel.flush(end);
+        r.lineLevel.flush(end);
+    }
     m_lineSeries.finish(end);
     m_busySeries.finish(end);
     m_throughputSeries.finish(end);
@@ -479,9 +531,11 @@ NodeResults Service::results(sim::Time measuredFrom, sim::Time end) const
     r.queueLength = summarize(m_lineLength, end);
     r.busyWorkers = summarize(m_busyWorkers, end);
     r.inSystem = summarize(m_inSystem, end);
-    r.utilisation = r.busyWorkers.mean / m_spec.workers; // of the specified workers, also under a scale fault
+    // Of the specified workers (of all replicas), also under a scale fault.
+    r.utilisation = r.busyWorkers.mean / (m_spec.workers * std::max(m_spec.replicas, 1));
     r.waitingTime = summarize(m_wait);
     r.responseTime = summarize(m_response);
+    replicaResults(r, end);
     return r;
 }
 
@@ -494,10 +548,10 @@ void Service::collectSeries(std::vector<SeriesResults> &out) const
 
 void Service::snapshot(NodeSnapshot &out) const
 {
-    out.waiting = m_line.size();
+    out.waiting = waiting();
     out.capacity = m_spec.capacity;
     out.busyWorkers = m_busy;
-    out.workers = std::max(m_workers - m_crashed, 0); // live: a crash takes instances away
+    out.workers = workersUp(); // live: a crash takes instances away
     out.arrivals = m_arrivals;
     out.departures = m_completions;
     out.failures = m_failures;

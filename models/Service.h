@@ -4,6 +4,7 @@
 #include "Component.h"
 #include "DedupeStore.h"
 #include "Emitter.h"
+#include "LoadBalancer.h"
 #include "MessageQueue.h"
 #include "sim/Distribution.h"
 #include "sim/LatencyHistogram.h"
@@ -59,6 +60,15 @@ class Topic;
 /// message from a basic queue or a publish edge: that worker hangs for the
 /// rest of the run with its message in flight. A topic's consumer fails as
 /// in "error" mode (the group's rebalance on a stuck consumer is not modelled).
+///
+/// Replicas (ServiceSpec::replicas > 1; ServiceReplicas.cpp): instances of the
+/// service, each with its own workers and its own line. Work pushed to the
+/// service (published, or a call request) goes to the replica its load
+/// balancer picks, and waits in that replica's line even while another
+/// replica is idle; a replica with a free worker pulls from the queues and
+/// topics like any consumer instance. A crash fault takes whole replicas down
+/// (the balancer's health check stops sending to them; what waited in their
+/// lines is lost), an outage or a scale fault applies to every replica.
 class Service : public Component
 {
 public:
@@ -73,10 +83,17 @@ public:
     const std::vector<std::unique_ptr<CallEdge>> &calls() const { return m_calls; }
     Emitter &emitter() { return m_emitter; }
 
-    /// A worker is free and the service is not in an outage.
-    bool hasFreeWorker() const { return m_busy < m_workers - m_crashed && !m_outage; }
-    /// Concurrency c (for a topic's consumer group: its consumer instances).
+    /// A worker is free (of a replica that is up) and the service is not in an outage.
+    bool hasFreeWorker() const
+    {
+        if (!m_replicas.empty())
+            return !m_outage && freeReplica() >= 0;
+        return m_busy < m_workers - m_crashed && !m_outage;
+    }
+    /// Concurrency c, of each replica.
     int workers() const { return m_workers; }
+    /// Workers of all replicas (for a topic's consumer group: its consumer instances).
+    int totalWorkers() const { return m_workers * std::max<int>(static_cast<int>(m_replicas.size()), 1); }
     /// Concurrency as the topology specifies it (a scale fault changes workers() only).
     int specifiedWorkers() const { return m_spec.workers; }
     /// A worker takes @p message now. Precondition: hasFreeWorker().
@@ -145,7 +162,10 @@ public:
     void notePriorSuccess(std::uint64_t id) { ++m_copiesProcessed[id]; }
 
     bool offer(MessageRef message) override;
-    DropReason refusalReason() const override { return m_outage ? DropReason::Unavailable : DropReason::ServiceFull; }
+    DropReason refusalReason() const override
+    {
+        return unavailable() ? DropReason::Unavailable : DropReason::ServiceFull;
+    }
     void handleEvent(const sim::Event &event) override;
     void resetStatistics() override;
     void finish(sim::Time end) override;
@@ -154,9 +174,9 @@ public:
     void snapshot(NodeSnapshot &out) const override;
 
 private:
-    enum EventKind : std::uint32_t { Completion, CallTimeout, RetryWait, BreakerTimer, HangOver };
-    /// HangOver data of a worker that hangs without a message (SQS: given back already).
-    static constexpr std::uint32_t NoMessage = ~std::uint32_t{0};
+    /// HangOverEmpty: a worker that hangs without a message (SQS: given back
+    /// already) is let go; its data is the worker's replica.
+    enum EventKind : std::uint32_t { Completion, CallTimeout, RetryWait, BreakerTimer, HangOver, HangOverEmpty };
     /// How a processing ends.
     enum class Outcome {
         Success, ///< settled as success, emitted along the publish edges
@@ -202,16 +222,59 @@ private:
     void rejectVersion(MessageRef message);
     /// The processing of @p message failed in "hang" mode: hold the worker.
     void hang(MessageRef message);
-    /// A hung worker is let go (@p data: its message, or NoMessage).
-    void hangOver(std::uint32_t data);
-    /// Fills free workers from the own line, then from the sources in turn.
+    /// A hung worker is let go: the one on @p message, or (empty) one of
+    /// @p replica that gave its message back already.
+    void hangOver(std::optional<MessageRef> message, std::uint16_t replica = 0);
+    /// Fills free workers from the own line (each replica's), then from the sources in turn.
     void takeMoreWork();
+    /// Messages waiting in its own line (of every replica).
+    std::size_t waiting() const { return m_replicas.empty() ? m_line.size() : m_replicaWaiting; }
+    /// A worker of @p replica (0 without replicas) takes work (@p delta 1) or is freed (-1).
+    void changeBusy(std::uint16_t replica, int delta);
+    /// Workers that are not down (of the replicas that are up).
+    int workersUp() const
+    {
+        if (m_replicas.empty())
+            return std::max(m_workers - m_crashed, 0);
+        return static_cast<int>(m_replicas.size() - m_replicasDown) * m_workers;
+    }
+    /// No work can reach it: an outage, or every replica down.
+    bool unavailable() const { return m_outage || (!m_replicas.empty() && m_replicasDown == m_replicas.size()); }
     /// The service time of @p message is over: make the calls, or settle.
     void serviceTimeOver(MessageRef message);
     /// The worker is done with @p message: settle it and pass it on, free
     /// the worker, and answer the caller if it is a call request. Routed
     /// sends it to @p routeTo (not owned).
     void endProcessing(MessageRef message, Outcome outcome, Component *routeTo = nullptr);
+
+    /// @name Replicas (ServiceReplicas.cpp)
+    ///@{
+    /// One instance of a replicated service.
+    struct Replica
+    {
+        std::deque<MessageRef> line; // pushed to this replica, waiting
+        int busy = 0;
+        bool down = false; // crashed
+        std::uint64_t arrivals = 0;
+        sim::TimeWeighted busyLevel;
+        sim::TimeWeighted lineLevel;
+    };
+    /// An up replica with a free worker, taken in turn; -1 if none.
+    int freeReplica() const;
+    /// offer() of a replicated service: to the replica the balancer picks.
+    bool offerToReplica(MessageRef message);
+    /// A replica with a free worker takes @p message, pulled from a source.
+    void startOnFreeReplica(MessageRef message);
+    /// Each up replica's free workers take what waits in its line.
+    void drainReplicaLines();
+    /// A crash ends the processing of @p message: its holder takes it back,
+    /// or it is dropped as "crashed".
+    void loseWork(MessageRef message);
+    /// A crash (restart) of @p instances replicas.
+    void crashReplicas(int instances);
+    void restartReplicas(int instances);
+    void replicaResults(NodeResults &r, sim::Time end) const;
+    ///@}
 
     /// @name Calls (ServiceCalls.cpp)
     ///@{
@@ -235,10 +298,17 @@ private:
     Emitter m_emitter;
     sim::RandomStream m_serviceRng;
     sim::RandomStream m_failureRng;
-    sim::RandomStream m_upcastRng;         // upcaster costs, apart so adding one changes no other draw
-    std::deque<MessageRef> m_line;         // published to this service, waiting
-    std::vector<MessageQueue *> m_sources; // not owned
-    std::vector<Topic *> m_topics;         // not owned
+    sim::RandomStream m_upcastRng;          // upcaster costs, apart so adding one changes no other draw
+    std::deque<MessageRef> m_line;          // published to this service, waiting (without replicas)
+    std::vector<Replica> m_replicas;        // empty without replicas
+    std::optional<LoadBalancer> m_balancer; // with replicas
+    std::size_t m_replicaWaiting = 0;       // in every replica's line
+    std::size_t m_replicasDown = 0;
+    std::size_t m_nextPull = 0;               // the replica whose turn it is to pull
+    std::vector<std::uint32_t> m_outstanding; // of the up replicas, for the balancer (kept to reuse its memory)
+    std::vector<std::uint16_t> m_upReplicas;  // their indices
+    std::vector<MessageQueue *> m_sources;    // not owned
+    std::vector<Topic *> m_topics;            // not owned
     std::size_t m_nextSource = 0;
     std::vector<std::unique_ptr<CallEdge>> m_calls;
     std::vector<CallJob> m_jobs;

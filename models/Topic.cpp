@@ -27,7 +27,7 @@ void Topic::addGroup(Service *consumer, std::int32_t edge, std::optional<CommitM
     g.edge = edge;
     g.commit = commit.value_or(m_spec.commit);
     g.autoCommitInterval = autoCommitInterval.value_or(m_spec.autoCommitInterval);
-    g.members = consumer->workers();
+    g.members = consumer->totalWorkers();
     const std::size_t partitions = m_partitions.size();
     g.cursors.resize(partitions);
     g.ownerOf.resize(partitions);

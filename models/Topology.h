@@ -209,6 +209,14 @@ enum class FailureMode {
     Hang,  ///< it never answers: the worker is held until its caller or queue gives up (see Service)
 };
 
+/// How a load balancer spreads requests over a service's replicas (see LoadBalancer).
+enum class BalancerStrategy {
+    RoundRobin,       ///< each replica in turn
+    Random,           ///< a replica drawn uniformly
+    LeastOutstanding, ///< the replica with the fewest requests outstanding (ties: in turn)
+    PowerOfTwo,       ///< two distinct replicas drawn uniformly, the less loaded of them (ties: the first drawn)
+};
+
 /// One step of a consumer's upcaster chain (SEMANTICS §5.2): it turns a
 /// message of schema version @c from into version @c from + 1, at a CPU cost
 /// added to the service time.
@@ -233,6 +241,12 @@ struct ServiceSpec
     /// Its upcaster chain, ascending by @c from, one step per version at most.
     std::vector<UpcasterSpec> upcasters{};
     FailureMode failureMode = FailureMode::Error;
+    /// Instances of the service, each with its own @c workers and its own
+    /// line (of @c capacity); work pushed to it (published, called) goes
+    /// through a load balancer, and each replica pulls from its queues as a
+    /// consumer of its own.
+    int replicas = 1;
+    BalancerStrategy balancer = BalancerStrategy::RoundRobin;
 
     bool operator==(const ServiceSpec &) const = default;
 };

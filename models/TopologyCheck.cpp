@@ -43,6 +43,7 @@ public:
         if (edgesOk) {
             checkRouting();
             checkTopicConsumers();
+            checkReplicatedConsumers();
         }
         if (!hasErrors(m_problems))
             checkReach();
@@ -284,11 +285,16 @@ private:
                 continue;
             }
             if (fault.kind == FaultKind::Crash) {
-                const int workers = std::get<ServiceSpec>(m_t.nodes[std::size_t(target)].params).workers;
-                if (fault.instances > workers) {
-                    error(childPointer(at, "instances"),
-                          "service \"" + fault.target + "\" has " + std::to_string(workers)
-                              + (workers == 1 ? " worker" : " workers") + ", so at most that many instances can crash");
+                // The instances of a replicated service are its replicas; otherwise its workers.
+                const auto &service = std::get<ServiceSpec>(m_t.nodes[std::size_t(target)].params);
+                const bool replicated = service.replicas > 1;
+                const int instances = replicated ? service.replicas : service.workers;
+                const char *noun = replicated ? (instances == 1 ? " replica" : " replicas")
+                                              : (instances == 1 ? " worker" : " workers");
+                if (fault.instances > instances) {
+                    error(childPointer(at, "instances"), "service \"" + fault.target + "\" has "
+                                                             + std::to_string(instances) + noun
+                                                             + ", so at most that many instances can crash");
                     continue;
                 }
             }
@@ -428,6 +434,25 @@ private:
                                                 "instances of the topic's group");
                 break;
             }
+        }
+    }
+
+    // A prefetching RabbitMQ queue fills one window per consumer channel; the
+    // replicas of a service would each need their own, which is not modelled.
+    void checkReplicatedConsumers()
+    {
+        for (const EdgeSpec &edge : m_t.edges) {
+            const int from = m_t.nodeIndex(edge.from);
+            const int to = m_t.nodeIndex(edge.to);
+            if (edge.mode != EdgeMode::Consume || kindOf(from) != NodeKind::Queue || kindOf(to) != NodeKind::Service)
+                continue;
+            const auto &queue = std::get<QueueSpec>(m_t.nodes[std::size_t(from)].params);
+            const auto &service = std::get<ServiceSpec>(m_t.nodes[std::size_t(to)].params);
+            if (service.replicas > 1 && queue.prefetch > 0 && queue.flavour == QueueFlavour::RabbitMq)
+                error(childPointer(nodePointer(std::size_t(to)), "replicas"),
+                      "service \"" + edge.to + "\" consumes queue \"" + edge.from
+                          + "\", which has a prefetch: each replica would hold a window of its own, which is not "
+                            "modelled; give the service more workers instead, or take the prefetch away");
         }
     }
 

@@ -1,6 +1,7 @@
 // Writing topologies as JSON: the inverse of TopologyJsonRead.cpp.
 
 #include "DurationText.h"
+#include "LoadBalancer.h"
 #include "TopologyJson.h"
 
 #include <nlohmann/json.hpp>
@@ -215,6 +216,10 @@ void writeService(OJson &j, const ServiceSpec &s)
     }
     if (s.failureMode == FailureMode::Hang)
         j["failureMode"] = "hang";
+    if (s.replicas != 1)
+        j["replicas"] = s.replicas;
+    if (s.balancer != BalancerStrategy::RoundRobin)
+        j["balancer"] = balancerStrategyName(s.balancer);
 }
 
 void writeTopic(OJson &j, const TopicSpec &t)

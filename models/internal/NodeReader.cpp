@@ -22,6 +22,8 @@ constexpr std::int64_t MaxWorkers = 1000000;
 constexpr std::int64_t MaxKeys = 10000000;
 
 const std::vector<std::string> FailureModeNames{"error", "hang"};
+constexpr std::int64_t MaxReplicas = 1000;
+const std::vector<std::string> BalancerNames{"round-robin", "random", "least-outstanding", "power-of-two"};
 const std::vector<std::string> NodeKindNames{"producer", "queue", "service", "sink", "deadletter", "topic"};
 constexpr std::int64_t MaxPartitions = 10000;
 const std::vector<std::string> ArrivalNames{"poisson", "constant", "uniform", "bursty"};
@@ -522,6 +524,11 @@ ServiceSpec readService(ObjectReader &r)
         s.upcasters = readUpcasters(*upcasters, r.pointer("upcasters"), r.problems());
     if (const auto mode = r.choice("failureMode", Need::Optional, "failure mode", FailureModeNames))
         s.failureMode = *mode == "hang" ? FailureMode::Hang : FailureMode::Error;
+    if (const auto replicas = r.integer("replicas", Need::Optional, 1, MaxReplicas))
+        s.replicas = static_cast<int>(*replicas);
+    if (const auto balancer = r.choice("balancer", Need::Optional, "load-balancing strategy", BalancerNames))
+        s.balancer = static_cast<BalancerStrategy>(std::find(BalancerNames.begin(), BalancerNames.end(), *balancer)
+                                                   - BalancerNames.begin());
     return s;
 }
 

@@ -87,6 +87,8 @@ void expectSameNode(const NodeSpec &a, const NodeSpec &b)
         EXPECT_EQ(p->failureProbability, q.failureProbability);
         EXPECT_EQ(p->capacity, q.capacity);
         EXPECT_EQ(p->idempotency, q.idempotency);
+        EXPECT_EQ(p->replicas, q.replicas);
+        EXPECT_EQ(p->balancer, q.balancer);
     }
 }
 
@@ -212,6 +214,8 @@ Topology everything()
     constantService.idempotency = IdempotencySpec{sim::Duration::seconds(90), 5000};
     ServiceSpec lognormal = service(10, sim::Distribution::lognormal(0.04, 0.6));
     lognormal.failureProbability = 1;
+    lognormal.replicas = 3;
+    lognormal.balancer = BalancerStrategy::PowerOfTwo;
 
     t.nodes = {
         node("web", poisson, {80, 200.5}),
@@ -569,4 +573,25 @@ TEST(TopologyJson, MissingFileIsATopologyError)
         ASSERT_EQ(e.problems().size(), 1u);
         EXPECT_EQ(e.problems()[0].text(), "cannot open the file");
     }
+}
+
+TEST(TopologyJson, ReplicasAndTheirBalancerAreReadAndOnlyWrittenWhenSet)
+{
+    const std::string text = R"({"format": "asyncsim-topology", "version": 1,
+        "nodes": [{"id": "in", "kind": "producer", "arrivals": {"dist": "poisson", "rate": 1}},
+                  {"id": "api", "kind": "service", "workers": 2, "serviceTime": "10ms",
+                   "replicas": 4, "balancer": "least-outstanding"},
+                  {"id": "plain", "kind": "service", "workers": 1, "serviceTime": "10ms"}],
+        "edges": [{"from": "in", "to": "api"}, {"from": "api", "to": "plain"}]})";
+    const Topology t = parseTopology(text);
+    const auto &api = std::get<ServiceSpec>(t.nodes[1].params);
+    EXPECT_EQ(api.replicas, 4);
+    EXPECT_EQ(api.balancer, BalancerStrategy::LeastOutstanding);
+    const auto &plain = std::get<ServiceSpec>(t.nodes[2].params);
+    EXPECT_EQ(plain.replicas, 1);
+    EXPECT_EQ(plain.balancer, BalancerStrategy::RoundRobin);
+    const std::string saved = serializeTopology(t);
+    EXPECT_NE(saved.find("\"balancer\": \"least-outstanding\""), std::string::npos);
+    EXPECT_EQ(saved.find("\"replicas\": 1"), std::string::npos); // the default is not written
+    EXPECT_EQ(parseTopology(saved), t);
 }

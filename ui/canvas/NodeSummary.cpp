@@ -84,7 +84,9 @@ QString summary(const models::QueueSpec &q)
 
 QString summary(const models::ServiceSpec &s)
 {
-    const QString workers = s.workers == 1 ? QStringLiteral("1 worker") : QStringLiteral("%1 workers").arg(s.workers);
+    QString workers = s.workers == 1 ? QStringLiteral("1 worker") : QStringLiteral("%1 workers").arg(s.workers);
+    if (s.replicas > 1)
+        workers = QStringLiteral("%1 \u00d7 ").arg(s.replicas) + workers; // "3 × 2 workers"
     return workers + Separator + formatSeconds(s.serviceTime.mean());
 }
 

@@ -36,7 +36,7 @@ void RunRecorder::start(const models::Topology &topology)
             info.capacity = q->capacity;
         if (const auto *s = std::get_if<models::ServiceSpec>(&node.params)) {
             info.capacity = s->capacity;
-            info.workers = s->workers;
+            info.workers = s->workers * std::max(s->replicas, 1);
         }
         if (const auto *t = std::get_if<models::TopicSpec>(&node.params))
             info.partitions = t->partitions;

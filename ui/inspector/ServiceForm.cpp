@@ -61,6 +61,8 @@ ServiceForm::ServiceForm(TopologyDocument *document, std::vector<ComponentId> id
     , m_failure(new NumberField(this))
     , m_failureMode(new QComboBox(this))
     , m_capacity(new NumberField(this))
+    , m_replicas(new NumberField(this))
+    , m_balancer(new QComboBox(this))
     , m_idempotent(new QCheckBox(tr("Skip duplicates"), this))
     , m_idempotencyTtl(new DurationEdit(this))
     , m_idempotencyCapacity(new NumberField(this))
@@ -100,6 +102,27 @@ ServiceForm::ServiceForm(TopologyDocument *document, std::vector<ComponentId> id
     addRow(tr("Waiting line"), m_capacity,
            tr("How many published messages may wait for a free worker; more are refused. Messages it consumes "
               "from a queue wait in the queue instead."));
+
+    addSection(tr("Replicas"));
+    m_replicas->setObjectName("replicas");
+    m_replicas->setDecimals(0);
+    m_replicas->setLimits(1, 1000);
+    m_replicas->setSuffix(tr(" replicas"));
+    addRow(tr("Instances"), m_replicas,
+           tr("Copies of the service, each with the workers and the waiting line above. What is published to it "
+              "or called goes through a load balancer and waits at the replica it was sent to, even while "
+              "another is idle; from a queue or topic each replica takes work as a consumer of its own. A crash "
+              "fault takes whole replicas down."));
+    m_balancer->setObjectName("balancer");
+    m_balancer->setPlaceholderText(QStringLiteral("\u2014"));
+    m_balancer->addItem(tr("round robin"), static_cast<int>(models::BalancerStrategy::RoundRobin));
+    m_balancer->addItem(tr("random"), static_cast<int>(models::BalancerStrategy::Random));
+    m_balancer->addItem(tr("least outstanding"), static_cast<int>(models::BalancerStrategy::LeastOutstanding));
+    m_balancer->addItem(tr("power of two choices"), static_cast<int>(models::BalancerStrategy::PowerOfTwo));
+    addRow(tr("Load balancer"), m_balancer,
+           tr("How requests are spread over the replicas. Round robin: each in turn. Random: any, uniformly. Least "
+              "outstanding: the one with the fewest requests in service or waiting. Power of two choices: the "
+              "less loaded of two drawn at random. Only the last two look at the load."));
 
     addSection(tr("Idempotency"));
     m_idempotent->setObjectName("idempotent");
@@ -168,6 +191,14 @@ ServiceForm::ServiceForm(TopologyDocument *document, std::vector<ComponentId> id
             capacity = static_cast<std::uint64_t>(*v);
         edit<ServiceSpec>(tr("Waiting line"), [capacity](ServiceSpec &s) { s.capacity = capacity; });
     });
+    connect(m_replicas, &NumberField::numberEdited, this, [this](std::optional<double> v) {
+        if (v)
+            edit<ServiceSpec>(tr("Replicas"), [n = static_cast<int>(*v)](ServiceSpec &s) { s.replicas = n; });
+    });
+    connect(m_balancer, &QComboBox::activated, this, [this] {
+        const auto strategy = static_cast<models::BalancerStrategy>(m_balancer->currentData().toInt());
+        edit<ServiceSpec>(tr("Load balancer"), [strategy](ServiceSpec &s) { s.balancer = strategy; });
+    });
     connect(m_idempotent, &QCheckBox::clicked, this, [this](bool on) {
         editAsStep<ServiceSpec>(on ? tr("Turn On Idempotency") : tr("Turn Off Idempotency"), tr("Idempotency"),
                                 [on](ServiceSpec &s) {
@@ -207,6 +238,12 @@ void ServiceForm::refreshFields()
     showDistribution(m_serviceTime, common<ServiceSpec>([](const ServiceSpec &s) { return s.serviceTime; }));
     showNumber(m_failure, common<ServiceSpec>([](const ServiceSpec &s) { return s.failureProbability; }));
     showOptionalNumber(m_capacity, common<ServiceSpec>([](const ServiceSpec &s) { return s.capacity; }));
+    showNumber(m_replicas, common<ServiceSpec>([](const ServiceSpec &s) { return s.replicas; }));
+    const auto balancer = common<ServiceSpec>([](const ServiceSpec &s) { return s.balancer; });
+    showChoice(m_balancer, balancer ? std::optional(static_cast<int>(*balancer)) : std::nullopt);
+    // The balancer matters only with two replicas or more.
+    const auto replicas = common<ServiceSpec>([](const ServiceSpec &s) { return s.replicas; });
+    setRowShown(m_balancer, !replicas || *replicas > 1);
     const auto mode = common<ServiceSpec>([](const ServiceSpec &s) { return s.failureMode; });
     showChoice(m_failureMode, mode ? std::optional(static_cast<int>(*mode)) : std::nullopt);
 

@@ -33,6 +33,8 @@ private:
     NumberField *m_failure;
     QComboBox *m_failureMode;
     NumberField *m_capacity;
+    NumberField *m_replicas;
+    QComboBox *m_balancer;
     QCheckBox *m_idempotent;
     DurationEdit *m_idempotencyTtl;
     NumberField *m_idempotencyCapacity;

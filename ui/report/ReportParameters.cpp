@@ -3,6 +3,7 @@
 #include "ReportFormat.h"
 
 #include "models/DurationText.h"
+#include "models/LoadBalancer.h"
 
 #include <QStringList>
 
@@ -144,6 +145,11 @@ std::vector<Parameter> parameters(const models::ServiceSpec &s)
 {
     std::vector<Parameter> out;
     out.emplace_back(QStringLiteral("workers"), QString::number(s.workers));
+    if (s.replicas > 1)
+        out.emplace_back(QStringLiteral("replicas"),
+                         QStringLiteral("%1, load balancer: %2")
+                             .arg(s.replicas)
+                             .arg(QString::fromLatin1(models::balancerStrategyName(s.balancer))));
     out.emplace_back(QStringLiteral("service time"), describeDistribution(s.serviceTime));
     out.emplace_back(QStringLiteral("failure probability"), percent(s.failureProbability));
     out.emplace_back(QStringLiteral("own waiting line"),

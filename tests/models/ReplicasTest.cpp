@@ -1,0 +1,224 @@
+// A service's replicas behind a load balancer: the waits each strategy makes,
+// against queueing theory, and hand-worked traces of a replica's crash.
+//
+// Theory: with Poisson arrivals (rate λ) spread over k replicas of one
+// exponential worker (rate μ),
+// - random splitting makes each replica an M/M/1 at λ/k (a random split of
+//   a Poisson stream is Poisson): Wq = ρ/(μ - λ/k), ρ = λ/(kμ);
+// - round robin gives each replica every k-th arrival, gaps Erlang(k, λ):
+//   an E_k/M/1, whose Wq = σ/(μ(1 - σ)), σ the root in (0, 1) of
+//   σ = (λ/(λ + μ(1 - σ)))^k (the arrival gap's Laplace transform at μ(1 - σ));
+// - one shared line (a queue the replicas consume) is an M/M/k.
+// Each test runs independent replications and expects the exact value in the
+// 99.9% confidence interval of the replication means (EXPECT_COVERS).
+
+#include "TestTopologies.h"
+
+#include <cmath>
+
+using namespace asyncsim;
+using namespace asyncsim::models;
+using namespace asyncsim::models::test;
+
+namespace {
+
+constexpr int Replications = 10;
+constexpr double Lambda = 1.2; // two replicas of one worker at μ = 1: ρ = 0.6
+constexpr double Mu = 1.0;
+
+NodeSpec replicated(const std::string &id, int replicas, BalancerStrategy balancer, sim::Distribution serviceTime,
+                    int workers = 1)
+{
+    NodeSpec node = service(id, workers, serviceTime);
+    auto &s = std::get<ServiceSpec>(node.params);
+    s.replicas = replicas;
+    s.balancer = balancer;
+    return node;
+}
+
+// Poisson arrivals published straight to two exponential replicas.
+Topology pushedToTwoReplicas(BalancerStrategy balancer)
+{
+    return topology({producer("in", Lambda), replicated("s", 2, balancer, sim::Distribution::exponential(1 / Mu))},
+                    {publish("in", "s")}, 20000, 500);
+}
+
+double meanWait(const RunResults &r)
+{
+    return r.node("s").waitingTime.mean;
+}
+
+// σ of E_k/M/1 by fixed-point iteration: the map is increasing and convex on
+// [0, 1) with the root below 1 when the load is below 1, so iterating from 0
+// climbs to it.
+double erlangArrivalSigma(int k, double lambda, double mu)
+{
+    double sigma = 0;
+    for (int i = 0; i < 10000; ++i)
+        sigma = std::pow(lambda / (lambda + mu * (1 - sigma)), k);
+    return sigma;
+}
+
+} // namespace
+
+TEST(Replicas, RandomSplittingMakesEachReplicaAnMM1)
+{
+    // Each replica: λ = 0.6, μ = 1, Wq = 0.6/0.4 = 1.5 s; utilisation 0.6.
+    const Topology t = pushedToTwoReplicas(BalancerStrategy::Random);
+    EXPECT_COVERS(replicate(t, Replications, meanWait), 1.5);
+    EXPECT_COVERS(replicate(t, Replications, [](const RunResults &r) { return r.node("s").replicas[1].utilisation; }),
+                  0.6);
+    EXPECT_COVERS(replicate(t, Replications, [](const RunResults &r) { return r.node("s").utilisation; }), 0.6);
+}
+
+TEST(Replicas, RoundRobinMakesEachReplicaAnErlangArrivalQueue)
+{
+    const double sigma = erlangArrivalSigma(2, Lambda, Mu);
+    ASSERT_NEAR(sigma * std::pow(2.2 - sigma, 2), 1.44, 1e-9); // σ(λ + μ - μσ)² = λ² for k = 2
+    const double wq = sigma / (Mu * (1 - sigma));
+    ASSERT_NEAR(sigma, 0.4958, 0.0001);
+    ASSERT_NEAR(wq, 0.9835, 0.0001);
+    const Topology t = pushedToTwoReplicas(BalancerStrategy::RoundRobin);
+    EXPECT_COVERS(replicate(t, Replications, meanWait), wq);
+    // Every other arrival, exactly: the two counts differ by at most one.
+    const RunResults r = runChecked(t, 7);
+    const auto &replicas = r.node("s").replicas;
+    ASSERT_EQ(replicas.size(), 2u);
+    EXPECT_LE(std::llabs(static_cast<long long>(replicas[0].arrivals) - static_cast<long long>(replicas[1].arrivals)),
+              1);
+}
+
+TEST(Replicas, QueueConsumedByReplicasIsOneSharedLine)
+{
+    // Two replicas pulling from one queue: an M/M/2, Wq = C(2, 1.2)/(2μ - λ) = 0.45/0.8.
+    const Topology t = topology({producer("in", Lambda), queue("q"),
+                                 replicated("s", 2, BalancerStrategy::Random, sim::Distribution::exponential(1 / Mu))},
+                                {publish("in", "q"), consume("q", "s")}, 20000, 500);
+    EXPECT_COVERS(replicate(t, Replications, [](const RunResults &r) { return r.node("q").waitingTime.mean; }), 0.5625);
+    // Nothing waits in a replica's own line: they pull only when free.
+    const RunResults r = runChecked(t, 3);
+    EXPECT_EQ(r.node("s").queueLength.max, 0);
+    EXPECT_EQ(r.node("s").replicas[0].arrivals + r.node("s").replicas[1].arrivals, r.node("s").arrivals);
+}
+
+TEST(Replicas, LoadAwareStrategiesWaitLessThanBlindOnes)
+{
+    // Join-the-shortest-queue has no closed form, but with two replicas
+    // power-of-two choices compares both replicas, as least-outstanding
+    // does; they differ only in how ties break, which cannot change the
+    // total in system of two identical replicas. So their means agree, and
+    // both lie between the shared line (M/M/2, 0.5625 s) and round robin (0.9835 s).
+    const auto least = replicate(pushedToTwoReplicas(BalancerStrategy::LeastOutstanding), Replications, meanWait);
+    const auto two = replicate(pushedToTwoReplicas(BalancerStrategy::PowerOfTwo), Replications, meanWait);
+    const auto a = confidenceInterval(least, 0.999);
+    const auto b = confidenceInterval(two, 0.999);
+    EXPECT_NEAR(a.mean, b.mean, a.halfWidth + b.halfWidth);
+    for (const Estimate &e : {a, b}) {
+        EXPECT_GT(e.mean - e.halfWidth, 0.5625);
+        EXPECT_LT(e.mean + e.halfWidth, 0.98);
+    }
+}
+
+namespace {
+
+// Arrivals every 0.1 s (at 0.1, 0.2, ..., 3.0) to three round-robin replicas
+// of one worker taking exactly 0.25 s: replica i takes arrivals i+1, i+4, ...
+// and never has a line.
+Topology threeReplicasWithACrash(int instances, double at, double span)
+{
+    NodeSpec in = producer("in", 10, ArrivalProcess::Constant);
+    std::get<ProducerSpec>(in.params).limit = 30;
+    Topology t = topology({in, replicated("s", 3, BalancerStrategy::RoundRobin, sim::Distribution::constant(0.25))},
+                          {publish("in", "s")}, 10);
+    FaultSpec crash;
+    crash.kind = FaultKind::Crash;
+    crash.target = "s";
+    crash.at = sim::Duration::fromSeconds(at);
+    crash.duration = sim::Duration::fromSeconds(span);
+    crash.instances = instances;
+    t.faults.push_back(crash);
+    return t;
+}
+
+std::vector<std::uint64_t> arrivalsPerReplica(const RunResults &r)
+{
+    std::vector<std::uint64_t> out;
+    for (const ReplicaResults &replica : r.node("s").replicas)
+        out.push_back(replica.arrivals);
+    return out;
+}
+
+} // namespace
+
+TEST(Replicas, ACrashedReplicaLosesItsWorkAndTheBalancerSkipsItUntilItRestarts)
+{
+    // Crash of one replica (the last, replica 3) at 1.05 s for 1 s. It is
+    // processing arrival 9 (0.9 to 1.15): lost, dropped as crashed. Arrivals
+    // 11 to 20 go round robin over replicas 1 and 2 (the turn goes on:
+    // 11 → 2, 12 → 1, ...), five each; from 2.05 s all three again, arrival
+    // 21 → 2, 22 → 3, 23 → 1, ... So replica 1 took 4 + 5 + 3 = 12, replica
+    // 2 took 3 + 5 + 4 = 12 and replica 3 took 3 + 0 + 3 = 6.
+    const RunResults r = runChecked(threeReplicasWithACrash(1, 1.05, 1.0), 1);
+    EXPECT_EQ(arrivalsPerReplica(r), (std::vector<std::uint64_t>{12, 12, 6}));
+    EXPECT_EQ(countOf(r.ledger.dropped, "crashed"), 1u);
+    EXPECT_EQ(r.ledger.completed, 29u);
+    EXPECT_EQ(r.ledger.produced, 30u);
+}
+
+TEST(Replicas, WithEveryReplicaDownTheServiceIsUnavailable)
+{
+    // All three crash at 1.08 s for 0.5 s: arrival 9 (replica 3, 0.9 to
+    // 1.15) and arrival 10 (replica 1, 1.0 to 1.25) are lost (arrival 8
+    // ended at 1.05); arrivals 11 to 15 find no replica up and are dropped
+    // as unavailable. From 1.58 s the three take the rest.
+    const RunResults r = runChecked(threeReplicasWithACrash(3, 1.08, 0.5), 1);
+    EXPECT_EQ(countOf(r.ledger.dropped, "crashed"), 2u);
+    EXPECT_EQ(countOf(r.ledger.dropped, "unavailable"), 5u);
+    EXPECT_EQ(r.ledger.completed, 23u);
+}
+
+TEST(Replicas, ACrashLosesWhatWaitsInTheReplicasLine)
+{
+    // One replica of 0.25 s per message, round robin over two, arrivals
+    // every 0.1 s: each replica gets one every 0.2 s and falls behind by
+    // 0.05 s per message. Replica 2 takes arrivals 2, 4, 6, ...: arrival 2k
+    // starts at 0.2 + 0.25(k - 1), so at 1.0 s it has finished arrivals 2, 4, 6
+    // (ends 0.45, 0.7, 0.95), is on arrival 8 (0.95 to 1.2) and holds 10 in
+    // its line (arrived 1.0 — the crash at 1.01 comes after it). Both are
+    // lost: 2 dropped as crashed. The service counts as its own drops only
+    // the one in its line (as for any crash, work in progress is lost, not refused).
+    NodeSpec in = producer("in", 10, ArrivalProcess::Constant);
+    std::get<ProducerSpec>(in.params).limit = 10;
+    Topology t = topology({in, replicated("s", 2, BalancerStrategy::RoundRobin, sim::Distribution::constant(0.25))},
+                          {publish("in", "s")}, 10);
+    FaultSpec crash;
+    crash.kind = FaultKind::Crash;
+    crash.target = "s";
+    crash.at = sim::Duration::fromSeconds(1.01);
+    crash.duration = sim::Duration::fromSeconds(1);
+    crash.instances = 1;
+    t.faults.push_back(crash);
+    const RunResults r = runChecked(t, 1);
+    EXPECT_EQ(countOf(r.ledger.dropped, "crashed"), 2u);
+    EXPECT_EQ(r.ledger.completed, 8u);
+    EXPECT_EQ(r.node("s").drops, 1u);
+}
+
+TEST(Replicas, ATopicGroupsMembersAreEveryReplicasWorkers)
+{
+    // Two replicas of two workers read a topic of four partitions: the group
+    // has four members, one partition each, so all four workers are busy
+    // when every partition has records.
+    NodeSpec topic{"t", {0, 0}, TopicSpec{}};
+    std::get<TopicSpec>(topic.params).partitions = 4;
+    const Topology t
+        = topology({producer("in", 3.0), topic,
+                    replicated("s", 2, BalancerStrategy::RoundRobin, sim::Distribution::exponential(1.0), 2)},
+                   {publish("in", "t"), consume("t", "s")}, 5000, 200);
+    const RunResults r = runChecked(t, 5);
+    EXPECT_EQ(r.node("s").busyWorkers.max, 4);
+    // Load 3 on four workers: utilisation 0.75, and every replica works.
+    EXPECT_NEAR(r.node("s").utilisation, 0.75, 0.05);
+    for (const ReplicaResults &replica : r.node("s").replicas)
+        EXPECT_GT(replica.arrivals, 0u);
+}
