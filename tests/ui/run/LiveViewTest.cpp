@@ -209,6 +209,8 @@ TEST(LiveView, InspectorShowsQueueAndServiceCountersWhereTheyHappened)
         const QString text = liveNumbersAtTheEnd(w, QString::fromLatin1(c.scenario), c.node);
         for (const QString &row : c.rows)
             EXPECT_TRUE(text.contains(row)) << text.toStdString() << "\nwants " << row.toStdString();
+        if (const QString dir = qEnvironmentVariable("ASYNCSIM_SCREENSHOT_DIR"); !dir.isEmpty())
+            w.liveStats()->grab().save(dir + "/live-stats-" + c.scenario + ".png");
     }
     // No prefetch limit, no per-consumer rows; nothing requeued, no row.
     const QString plain = liveNumbersAtTheEnd(w, QStringLiteral("deduplicated-redelivery"), "q1");
