@@ -540,6 +540,14 @@ void MessageQueue::snapshot(NodeSnapshot &out) const
     out.deadLettered = m_deadLettered;
     out.expired = m_expired;
     out.duplicates = m_duplicates;
+    out.deduplicated = m_deduplicated;
+    out.requeues = m_requeues;
+    if (m_spec.flavour == QueueFlavour::RabbitMq) {
+        out.prefetch = m_spec.prefetch;
+        out.consumers.clear();
+        for (std::size_t i = 0; i < m_consumers.size(); ++i)
+            out.consumers.push_back({static_cast<std::int32_t>(m_consumers[i]->index()), m_held[i], m_heldMax[i]});
+    }
 }
 
 } // namespace asyncsim::models

@@ -15,6 +15,14 @@ namespace asyncsim::models {
 
 // MessageClass (how a message crossing an edge is drawn) lives in Message.h.
 
+/// Live state of one consumer of a RabbitMQ queue.
+struct QueueConsumerSnapshot
+{
+    std::int32_t node = -1;       ///< the consuming service's index in Topology::nodes
+    std::uint32_t unacked = 0;    ///< deliveries it holds unacknowledged now (processing or prefetched)
+    std::uint32_t unackedMax = 0; ///< most it held at once (whole run, as in the results)
+};
+
 /// Live state of one node, as a value. Counters are those of the results
 /// (reset at the end of the warm-up: see RunSnapshot::statisticsEpoch);
 /// levels are as they are at the snapshot's time. Fields that do not apply to
@@ -48,6 +56,15 @@ struct NodeSnapshot
     double responseP99 = 0;
     std::uint64_t lostToRetention = 0; ///< topics: group copies deleted unread
     std::uint64_t redriven = 0;        ///< dead-letter nodes: sent back to their queues
+    std::uint64_t deduplicated = 0;    ///< queues: sends suppressed by the deduplication window
+    std::uint64_t requeues = 0;        ///< RabbitMQ queues: failed deliveries nacked back
+    /// RabbitMQ queues: the prefetch limit per consumer (0: none).
+    std::uint32_t prefetch = 0;
+    /// RabbitMQ queues: one per consumer, in the order the queue feeds them.
+    std::vector<QueueConsumerSnapshot> consumers;
+    std::uint64_t versionRejections = 0; ///< services: messages rejected as unreadable (schema version)
+    std::uint64_t upcasts = 0;           ///< services: messages read through the upcaster chain
+    std::uint64_t hangs = 0;             ///< services: failed processings that hung
 };
 
 /// Live state of one edge of the topology (same order as Topology::edges).

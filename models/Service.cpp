@@ -561,6 +561,9 @@ void Service::snapshot(NodeSnapshot &out) const
     out.responseP50 = m_response.percentile(0.50).toSeconds();
     out.responseP95 = m_response.percentile(0.95).toSeconds();
     out.responseP99 = m_response.percentile(0.99).toSeconds();
+    out.versionRejections = m_versionRejections;
+    out.upcasts = m_upcasts;
+    out.hangs = m_hangs;
 }
 
 } // namespace asyncsim::models

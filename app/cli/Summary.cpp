@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <variant>
 
 namespace asyncsim::cli {
 
@@ -28,7 +29,7 @@ std::string seconds(double s)
 
 } // namespace
 
-std::string formatSummary(const models::RunResults &r, double wallSeconds)
+std::string formatSummary(const models::Topology &topology, const models::RunResults &r, double wallSeconds)
 {
     using models::NodeKind;
     std::string out;
@@ -71,7 +72,7 @@ std::string formatSummary(const models::RunResults &r, double wallSeconds)
                       service ? seconds(n.responseTime.p99).c_str() : "");
     }
     // Delivery semantics, only where something happened: redelivery,
-    // duplicates, dead letters, expiry, ordering.
+    // requeues, duplicates, deduplication, dead letters, expiry, ordering.
     std::string delivery;
     for (const models::NodeResults &n : r.nodes) {
         std::string facts;
@@ -80,7 +81,9 @@ std::string formatSummary(const models::RunResults &r, double wallSeconds)
                 facts += format("%s%s %llu", facts.empty() ? "" : ", ", what, count(value));
         };
         add("redelivered", n.redeliveries);
+        add("requeued", n.requeues);
         add("duplicate copies", n.duplicates);
+        add("deduplicated", n.deduplicated);
         add("dead-lettered", n.deadLettered);
         add("expired", n.expired);
         add("duplicates skipped", n.duplicatesSuppressed);
@@ -117,6 +120,23 @@ std::string formatSummary(const models::RunResults &r, double wallSeconds)
         }
     if (!groups.empty())
         out += "\nconsumer groups\n" + groups;
+
+    // RabbitMQ prefetch: what each consumer hoarded. Without a limit a
+    // consumer holds no more than its free workers take, so nothing to show.
+    std::string prefetch;
+    for (const models::NodeResults &n : r.nodes) {
+        const int index = topology.nodeIndex(n.id);
+        const auto *spec = index < 0 ? nullptr : std::get_if<models::QueueSpec>(&topology.nodes[index].params);
+        if (!spec || spec->prefetch == 0 || n.consumers.empty())
+            continue;
+        std::string held;
+        for (const models::QueueConsumerResults &c : n.consumers)
+            held += format("%s%s %llu", held.empty() ? "" : ", ", c.consumer.c_str(), count(c.unackedMax));
+        prefetch += format("%-*s  prefetch %u; most held unacknowledged: %s\n", w, n.id.c_str(), spec->prefetch,
+                           held.c_str());
+    }
+    if (!prefetch.empty())
+        out += "\nconsumers\n" + prefetch;
 
     // Call edges: retries, timeouts, the breaker and its fallbacks.
     if (!r.edges.empty()) {

@@ -7,6 +7,7 @@
 namespace asyncsim::cli {
 
 /// A short human-readable summary of a run: the ledger and a table of nodes.
-std::string formatSummary(const models::RunResults &results, double wallSeconds);
+/// @p topology is the one that ran (for settings the results do not repeat, such as prefetch).
+std::string formatSummary(const models::Topology &topology, const models::RunResults &results, double wallSeconds);
 
 } // namespace asyncsim::cli

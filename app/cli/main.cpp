@@ -107,7 +107,7 @@ int runOnce(const models::Topology &topology, const RunOptions &o)
     const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
     if (!o.quiet)
-        std::cout << cli::formatSummary(results, wall)
+        std::cout << cli::formatSummary(topology, results, wall)
                   << cli::formatCapacity(topology, models::checkCapacity(topology), &results, nullptr);
     if (!o.jsonPath.empty() && !writeFileAtomically(o.jsonPath, models::resultsToJson(results)))
         return ExitFailure;

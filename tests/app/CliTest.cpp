@@ -11,6 +11,8 @@
 #include <string>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <utility>
+#include <vector>
 
 namespace {
 
@@ -316,6 +318,37 @@ TEST_F(Cli, QueueOptionScenariosRun)
                                  + "/tests/models/scenarios/prefetch-hoarding.json' --json " + quoted("p.json"));
     ASSERT_EQ(prefetch.exitCode, 0) << prefetch.err;
     EXPECT_NE(readFile(path("p.json")).find("\"unackedMax\": 5"), std::string::npos);
+}
+
+// The counters of the queue options and schema versions, in the summary's
+// delivery lines at the node where they happened (the scenarios' exact
+// counts: see their descriptions), and RabbitMQ prefetch per consumer.
+TEST_F(Cli, SummaryShowsQueueAndServiceCountersWhereTheyHappened)
+{
+    const std::pair<const char *, std::vector<const char *>> cases[] = {
+        {"deduplicated-redelivery", {"\nq2    deduplicated 1\n"}},
+        {"delivery-limit-43", {"\nq     redelivered 99, requeued 99\n"}},
+        {"rolling-upgrade-producers-first", {"\nbilling     version rejections 50\n"}},
+        {"upcast-on-read", {"\nbilling     upcasts 50\n"}},
+        {"hanging-callee", {"\npayments  hangs 3\n"}},
+        {"prefetch-hoarding", {"\nconsumers\nq     prefetch 10; most held unacknowledged: slow 5, fast 5\n"}},
+    };
+    for (const auto &[name, lines] : cases) {
+        SCOPED_TRACE(name);
+        const Outcome o
+            = cli("run '" + std::string(ASYNCSIM_SOURCE_DIR) + "/tests/models/scenarios/" + name + ".json'");
+        ASSERT_EQ(o.exitCode, 0) << o.err;
+        for (const char *line : lines)
+            EXPECT_NE(o.out.find(line), std::string::npos) << o.out << "wants " << line;
+    }
+    // Without a prefetch limit a RabbitMQ queue's consumers hold only what
+    // their workers take: no consumers section.
+    const Outcome redelivery = cli("run " + example("redelivery-and-dead-letters.json"));
+    ASSERT_EQ(redelivery.exitCode, 0) << redelivery.err;
+    EXPECT_NE(redelivery.out.find(", requeued "), std::string::npos) << redelivery.out;
+    EXPECT_EQ(redelivery.out.find("\nconsumers\n"), std::string::npos) << redelivery.out;
+    const Outcome plain = cli("run " + example("mm1-queue.json"));
+    EXPECT_EQ(plain.out.find("\nconsumers\n"), std::string::npos) << plain.out;
 }
 
 TEST_F(Cli, FlakyPaymentsExampleRuns)

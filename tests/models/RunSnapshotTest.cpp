@@ -227,3 +227,102 @@ TEST(RunSnapshot, ReconfigureChangesTheRateFromNow)
     run.advanceTo(sim::Time::fromSeconds(5));
     EXPECT_EQ(run.snapshot().ledger.produced, 9u);
 }
+
+namespace {
+
+// The scenario @p name run to its end: its results, then its last snapshot.
+std::pair<RunResults, RunSnapshot> finalSnapshot(const std::string &name)
+{
+    models::Run run(scenario(name));
+    run.runToEnd();
+    RunResults r = run.finish();
+    return {std::move(r), run.snapshot()};
+}
+
+const NodeSnapshot &nodeOf(const RunSnapshot &s, const Topology &t, const std::string &id)
+{
+    return s.nodes.at(static_cast<std::size_t>(t.nodeIndex(id)));
+}
+
+} // namespace
+
+TEST(RunSnapshot, PrefetchShowsWhatEachConsumerHolds)
+{
+    // The trace of prefetch-hoarding.json: by 0.5 s the broker has pushed all
+    // ten messages round-robin, so slow (node 2) holds 1, 3, 5, 7, 9 and fast
+    // (node 3) 2, 4, 6, 8, 10, each processing one. Fast's first ends at 1.02 s.
+    const Topology t = scenario("prefetch-hoarding");
+    models::Run run(t);
+    run.advanceTo(sim::Time::fromSeconds(0.5));
+    const RunSnapshot early = run.snapshot();
+    const NodeSnapshot &q = early.nodes[1];
+    EXPECT_EQ(q.prefetch, 10u);
+    ASSERT_EQ(q.consumers.size(), 2u);
+    EXPECT_EQ(q.consumers[0].node, 2);
+    EXPECT_EQ(q.consumers[0].unacked, 5u);
+    EXPECT_EQ(q.consumers[1].node, 3);
+    EXPECT_EQ(q.consumers[1].unacked, 5u);
+    EXPECT_EQ(q.unacked, 10u);
+    // Fast is done at 5.02 s; slow has finished 1 (10.01) and holds 4 at 12 s.
+    run.advanceTo(sim::Time::fromSeconds(12));
+    const RunSnapshot midway = run.snapshot();
+    const NodeSnapshot &later = midway.nodes[1];
+    ASSERT_EQ(later.consumers.size(), 2u);
+    EXPECT_EQ(later.consumers[0].unacked, 4u);
+    EXPECT_EQ(later.consumers[0].unackedMax, 5u);
+    EXPECT_EQ(later.consumers[1].unacked, 0u);
+    EXPECT_EQ(later.consumers[1].unackedMax, 5u);
+    // At the end the most held is the results' unackedMax.
+    run.runToEnd();
+    const RunResults r = run.finish();
+    const RunSnapshot last = run.snapshot();
+    const NodeSnapshot &end = last.nodes[1];
+    ASSERT_EQ(end.consumers.size(), r.node("q").consumers.size());
+    for (std::size_t i = 0; i < end.consumers.size(); ++i) {
+        EXPECT_EQ(end.consumers[i].unacked, 0u);
+        EXPECT_EQ(end.consumers[i].unackedMax, r.node("q").consumers[i].unackedMax);
+    }
+}
+
+TEST(RunSnapshot, QueueCountersAreTheResults)
+{
+    // deduplicated-redelivery.json: q2 suppresses the copy's send once.
+    const auto [dedup, dedupSnapshot] = finalSnapshot("deduplicated-redelivery");
+    const Topology d = scenario("deduplicated-redelivery");
+    EXPECT_EQ(nodeOf(dedupSnapshot, d, "q2").deduplicated, 1u);
+    EXPECT_EQ(dedup.node("q2").deduplicated, 1u);
+    EXPECT_EQ(nodeOf(dedupSnapshot, d, "q1").deduplicated, 0u);
+    EXPECT_EQ(nodeOf(dedupSnapshot, d, "q2").prefetch, 0u) << "not RabbitMQ";
+    EXPECT_TRUE(nodeOf(dedupSnapshot, d, "q2").consumers.empty()) << "not RabbitMQ";
+    // delivery-limit-43.json: nacked back at 2, 3, ..., 100 s: 99 requeues.
+    const auto [limit, limitSnapshot] = finalSnapshot("delivery-limit-43");
+    const Topology l = scenario("delivery-limit-43");
+    EXPECT_EQ(nodeOf(limitSnapshot, l, "q").requeues, 99u);
+    EXPECT_EQ(limit.node("q").requeues, 99u);
+    EXPECT_EQ(nodeOf(limitSnapshot, l, "q").prefetch, 0u);
+    ASSERT_EQ(nodeOf(limitSnapshot, l, "q").consumers.size(), 1u) << "RabbitMQ: one per consumer";
+    EXPECT_EQ(nodeOf(limitSnapshot, l, "q").consumers[0].unacked, 1u) << "still processing at the end";
+    EXPECT_EQ(nodeOf(limitSnapshot, l, "q").consumers[0].unackedMax, 1u);
+}
+
+TEST(RunSnapshot, ServiceCountersAreTheResults)
+{
+    // rolling-upgrade-producers-first.json: the 50 v2 messages are rejected.
+    const auto [rejected, rejectedSnapshot] = finalSnapshot("rolling-upgrade-producers-first");
+    const Topology p = scenario("rolling-upgrade-producers-first");
+    EXPECT_EQ(nodeOf(rejectedSnapshot, p, "billing").versionRejections, 50u);
+    EXPECT_EQ(rejected.node("billing").versionRejections, 50u);
+    EXPECT_EQ(nodeOf(rejectedSnapshot, p, "billing").upcasts, 0u);
+    // upcast-on-read.json: the 50 v1 messages go through the upcaster.
+    const auto [upcast, upcastSnapshot] = finalSnapshot("upcast-on-read");
+    const Topology u = scenario("upcast-on-read");
+    EXPECT_EQ(nodeOf(upcastSnapshot, u, "billing").upcasts, 50u);
+    EXPECT_EQ(upcast.node("billing").upcasts, 50u);
+    EXPECT_EQ(nodeOf(upcastSnapshot, u, "billing").versionRejections, 0u);
+    // hanging-callee.json: each of the three requests hangs the callee.
+    const auto [hung, hungSnapshot] = finalSnapshot("hanging-callee");
+    const Topology h = scenario("hanging-callee");
+    EXPECT_EQ(nodeOf(hungSnapshot, h, "payments").hangs, 3u);
+    EXPECT_EQ(hung.node("payments").hangs, 3u);
+    EXPECT_EQ(nodeOf(hungSnapshot, h, "orders").hangs, 0u);
+}

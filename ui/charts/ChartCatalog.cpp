@@ -33,6 +33,13 @@ LineSpec rare(LineSpec l)
     return l;
 }
 
+// A line with no role colour of its own: the @p n-th categorical colour.
+LineSpec categorical(LineSpec l, int n)
+{
+    l.category = n;
+    return l;
+}
+
 QString rateWaitText(const RunRecorder &recorder)
 {
     return tr("Rates appear after %1 of simulated time.").arg(durationDisplayText(recorder.rateWindow()));
@@ -51,11 +58,19 @@ ChartSpec throughput(const RunRecorder &recorder, int node, NodeKind kind)
         c.lines.push_back(rare(line(tr("refused"), nodeKey(node, Metric::DropRate), LineColour::Loss)));
         c.lines.push_back(rare(line(tr("dead-lettered"), nodeKey(node, Metric::DeadLetterRate), LineColour::Dead)));
         c.lines.push_back(rare(line(tr("expired"), nodeKey(node, Metric::ExpiredRate), LineColour::Warning)));
+        c.lines.push_back(rare(line(tr("requeued"), nodeKey(node, Metric::RequeueRate), LineColour::Extra)));
+        c.lines.push_back(rare(
+            categorical(line(tr("deduplicated"), nodeKey(node, Metric::DeduplicatedRate), LineColour::Category), 1)));
         break;
     case NodeKind::Service:
         c.lines.push_back(line(tr("processed"), nodeKey(node, Metric::DepartureRate), LineColour::Out));
         c.lines.push_back(rare(line(tr("failed"), nodeKey(node, Metric::FailureRate), LineColour::Loss)));
         c.lines.push_back(rare(line(tr("refused"), nodeKey(node, Metric::DropRate), LineColour::Warning)));
+        c.lines.push_back(
+            rare(line(tr("rejected version"), nodeKey(node, Metric::VersionRejectionRate), LineColour::Dead)));
+        c.lines.push_back(rare(line(tr("upcast"), nodeKey(node, Metric::UpcastRate), LineColour::Extra)));
+        c.lines.push_back(
+            rare(categorical(line(tr("hung"), nodeKey(node, Metric::HangRate), LineColour::Category), 1)));
         break;
     case NodeKind::Topic:
         c.lines.push_back(line(tr("delivered"), nodeKey(node, Metric::DepartureRate), LineColour::Out));

@@ -190,10 +190,15 @@ void RunRecorder::recordRates(const models::RunSnapshot &s, double x)
             addRate(nodeKey(node, Metric::DepartureRate), n.departures, b.departures);
             addRate(nodeKey(node, Metric::DeadLetterRate), n.deadLettered, b.deadLettered);
             addRate(nodeKey(node, Metric::ExpiredRate), n.expired, b.expired);
+            addRate(nodeKey(node, Metric::RequeueRate), n.requeues, b.requeues);
+            addRate(nodeKey(node, Metric::DeduplicatedRate), n.deduplicated, b.deduplicated);
             break;
         case NodeKind::Service:
             addRate(nodeKey(node, Metric::DepartureRate), n.departures, b.departures);
             addRate(nodeKey(node, Metric::FailureRate), n.failures, b.failures);
+            addRate(nodeKey(node, Metric::VersionRejectionRate), n.versionRejections, b.versionRejections);
+            addRate(nodeKey(node, Metric::UpcastRate), n.upcasts, b.upcasts);
+            addRate(nodeKey(node, Metric::HangRate), n.hangs, b.hangs);
             break;
         case NodeKind::Topic:
             addRate(nodeKey(node, Metric::DepartureRate), n.departures, b.departures);

@@ -29,6 +29,11 @@ enum class Metric : std::uint8_t {
     DropRate, ///< producers: rejected by a full queue or line
     DeadLetterRate,
     ExpiredRate,
+    RequeueRate,          ///< RabbitMQ queues: failed deliveries nacked back
+    DeduplicatedRate,     ///< queues: sends suppressed by the deduplication window
+    VersionRejectionRate, ///< services: messages rejected as unreadable
+    UpcastRate,           ///< services: messages read through the upcasters
+    HangRate,             ///< services: failed processings that hung
     // Nodes: counts since the statistics began.
     Duplicates,
     OutOfOrder,

@@ -12,6 +12,7 @@
 
 #include <cmath>
 #include <utility>
+#include <variant>
 
 namespace asyncsim::ui::report {
 
@@ -251,6 +252,28 @@ QString resultsSection(const SectionContext &c)
                            QStringLiteral("p99"), QStringLiteral("response time p99")},
                           waiting);
 
+    // Delivery and processing events, only at nodes where they happened:
+    // a simple topology gets no table.
+    std::vector<Row> events;
+    for (std::size_t i = 0; i < count; ++i)
+        for (const CounterLine &line : nodeCounters(d, i)) {
+            Row row{{nodeId(d, i), line.label, formatCount(line.first)},
+                    QStringLiteral("counter-") + nodeId(d, i) + QLatin1Char('-') + line.key};
+            if (d.hasReplications())
+                row.cells << formatValue(line.overRuns, ReportUnit::Count);
+            events.push_back(row);
+        }
+    if (!events.empty()) {
+        QStringList headers{QStringLiteral("node"), QStringLiteral("what happened"),
+                            d.hasReplications() ? QStringLiteral("first replication") : QStringLiteral("count")};
+        if (d.hasReplications())
+            headers << QStringLiteral("mean per run");
+        html += QStringLiteral("<h3>Delivery and processing events</h3>")
+              + paragraph(QStringLiteral("Redeliveries, duplicates, dead letters and the like, counted at the node "
+                                         "where they happened; nodes where none happened are left out."))
+              + tableHtml(c, headers, events);
+    }
+
     std::vector<Row> flows;
     for (std::size_t f = 0; f < d.firstRun().flows.size(); ++f) {
         const models::FlowResults &flow = d.firstRun().flows[f];
@@ -281,6 +304,28 @@ QString resultsSection(const SectionContext &c)
                           {QStringLiteral("topic"), QStringLiteral("consumer group"), QStringLiteral("lag, mean"),
                            QStringLiteral("lag, max"), QStringLiteral("lost to retention")},
                           lag);
+
+    // RabbitMQ prefetch: how many deliveries each consumer hoarded. Without
+    // a limit a consumer holds only what its free workers take: left out.
+    std::vector<Row> consumers;
+    for (std::size_t i = 0; i < count && i < d.firstRun().nodes.size(); ++i) {
+        const auto *queue = std::get_if<models::QueueSpec>(&d.input.topology.nodes[i].params);
+        if (!queue || queue->prefetch == 0)
+            continue;
+        for (const models::QueueConsumerResults &consumer : d.firstRun().nodes[i].consumers)
+            consumers.push_back({{nodeId(d, i), QString::fromStdString(consumer.consumer),
+                                  formatCount(double(queue->prefetch)), formatCount(double(consumer.unackedMax))},
+                                 QStringLiteral("consumer-") + nodeId(d, i) + QLatin1Char('-')
+                                     + QString::fromStdString(consumer.consumer)});
+    }
+    if (!consumers.empty())
+        html += QStringLiteral("<h3>Prefetch</h3>")
+              + paragraph(QStringLiteral("Deliveries each consumer of a RabbitMQ queue held unacknowledged at most at "
+                                         "once, processing or waiting in its prefetch buffer (first run, whole run)."))
+              + tableHtml(c,
+                          {QStringLiteral("queue"), QStringLiteral("consumer"), QStringLiteral("prefetch"),
+                           QStringLiteral("most held unacknowledged")},
+                          consumers);
     return html;
 }
 

@@ -173,4 +173,49 @@ std::vector<LedgerLine> ledgerLines(const ReportData &data)
     return lines;
 }
 
+std::vector<CounterLine> nodeCounters(const ReportData &data, std::size_t index)
+{
+    using models::NodeResults;
+    using models::RunResults;
+    std::vector<CounterLine> lines;
+    const auto nodeOf = [index](const RunResults &r) -> const NodeResults * {
+        return index < r.nodes.size() ? &r.nodes[index] : nullptr;
+    };
+    const auto add = [&](QString key, QString label, const std::function<std::uint64_t(const NodeResults &)> &of) {
+        const auto count = [&](const RunResults &r) {
+            const NodeResults *n = nodeOf(r);
+            return n ? static_cast<double>(of(*n)) : 0.0;
+        };
+        bool happened = false;
+        for (const RunResults &r : data.input.runs)
+            happened = happened || count(r) > 0;
+        if (happened)
+            lines.push_back({std::move(key), std::move(label), count(data.firstRun()), overRuns(data, count)});
+    };
+    // The order of the CLI's delivery lines: the queue's side, then the service's.
+    add("redeliveries", "redelivered", [](const NodeResults &n) { return n.redeliveries; });
+    add("requeues", "requeued (nacked back)", [](const NodeResults &n) { return n.requeues; });
+    add("duplicates", "duplicate copies", [](const NodeResults &n) { return n.duplicates; });
+    add("deduplicated", "deduplicated sends", [](const NodeResults &n) { return n.deduplicated; });
+    add("deadLettered", "dead-lettered", [](const NodeResults &n) { return n.deadLettered; });
+    add("expired", "expired", [](const NodeResults &n) { return n.expired; });
+    add("duplicatesSuppressed", "duplicates skipped", [](const NodeResults &n) { return n.duplicatesSuppressed; });
+    add("duplicateSideEffects", "duplicate side effects", [](const NodeResults &n) { return n.duplicateSideEffects; });
+    add("outOfOrder", "out of order", [](const NodeResults &n) { return n.outOfOrder; });
+    add("versionRejections", "version rejections", [](const NodeResults &n) { return n.versionRejections; });
+    add("upcasts", "upcasts", [](const NodeResults &n) { return n.upcasts; });
+    add("hangs", "hangs", [](const NodeResults &n) { return n.hangs; });
+    add("redriven", "redriven", [](const NodeResults &n) { return n.redriven; });
+    add("lostToRetention", "lost to retention", [](const NodeResults &n) { return n.lostToRetention; });
+    std::set<std::string> reasons;
+    for (const RunResults &r : data.input.runs)
+        if (const NodeResults *n = nodeOf(r))
+            for (const auto &[reason, count] : n->deadLettersByReason)
+                reasons.insert(reason);
+    for (const std::string &reason : reasons)
+        add("deadLetters-" + QString::fromStdString(reason), "dead letters: " + QString::fromStdString(reason),
+            [reason](const NodeResults &n) { return countOf(n.deadLettersByReason, reason); });
+    return lines;
+}
+
 } // namespace asyncsim::ui::report

@@ -33,4 +33,18 @@ struct LedgerLine
 /// every dead-letter and drop reason on its own line, with the two totals.
 std::vector<LedgerLine> ledgerLines(const ReportData &data);
 
+/// One event counter of a node (redeliveries, requeues, upcasts, ...): the
+/// first run's count and the estimate over every run, as a LedgerLine.
+struct CounterLine
+{
+    QString key;   ///< stable id, e.g. "requeues", "deadLetters-poison"
+    QString label; ///< what the reader sees
+    double first = 0;
+    ReportValue overRuns;
+};
+
+/// The event counters of node @p index that are not zero in some run, in a
+/// fixed order; none for a node where nothing of the kind happened.
+std::vector<CounterLine> nodeCounters(const ReportData &data, std::size_t index);
+
 } // namespace asyncsim::ui::report

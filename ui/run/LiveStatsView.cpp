@@ -21,7 +21,31 @@ QString count(std::uint64_t n)
     return QString::number(n);
 }
 
-QString nodeRows(const models::NodeSnapshot &n)
+// A counter that only some topologies ever move: a row once it is not zero,
+// so a simple topology's table stays short.
+QString rowIfAny(const QString &name, std::uint64_t n)
+{
+    return n > 0 ? row(name, count(n)) : QString();
+}
+
+// RabbitMQ prefetch: what each consumer holds now against its limit. Without
+// a limit a consumer holds only what its free workers take: no rows.
+QString consumerRows(const models::NodeSnapshot &n, const models::Topology &topology)
+{
+    if (n.prefetch == 0)
+        return {};
+    QString rows;
+    for (const models::QueueConsumerSnapshot &c : n.consumers) {
+        const bool known = c.node >= 0 && static_cast<std::size_t>(c.node) < topology.nodes.size();
+        const QString name = known ? QString::fromStdString(topology.nodes[static_cast<std::size_t>(c.node)].id)
+                                   : QString::number(c.node);
+        rows += row(QString("&nbsp;&nbsp;") + name.toHtmlEscaped(),
+                    QObject::tr("%1 / %2 (max %3)").arg(c.unacked).arg(n.prefetch).arg(c.unackedMax));
+    }
+    return rows.isEmpty() ? rows : row(QObject::tr("Unacked per consumer"), QString()) + rows;
+}
+
+QString nodeRows(const models::NodeSnapshot &n, const models::Topology &topology)
 {
     using models::NodeKind;
     QString rows;
@@ -32,12 +56,15 @@ QString nodeRows(const models::NodeSnapshot &n)
     case NodeKind::Queue:
         rows += row(QObject::tr("Waiting"), count(n.waiting) + (n.capacity ? " / " + count(*n.capacity) : QString()));
         rows += row(QObject::tr("Unacknowledged"), count(n.unacked));
+        rows += consumerRows(n, topology);
         rows += row(QObject::tr("Arrivals"), count(n.arrivals));
         rows += row(QObject::tr("Delivered"), count(n.departures));
         rows += row(QObject::tr("Dropped"), count(n.drops));
         rows += row(QObject::tr("Dead-lettered"), count(n.deadLettered));
         rows += row(QObject::tr("Expired"), count(n.expired));
         rows += row(QObject::tr("Duplicates"), count(n.duplicates));
+        rows += rowIfAny(QObject::tr("Deduplicated"), n.deduplicated);
+        rows += rowIfAny(QObject::tr("Requeued"), n.requeues);
         break;
     case NodeKind::Service:
         rows += row(QObject::tr("Busy workers"), QString("%1 / %2").arg(n.busyWorkers).arg(n.workers));
@@ -48,6 +75,9 @@ QString nodeRows(const models::NodeSnapshot &n)
         rows += row(QObject::tr("Dropped"), count(n.drops));
         rows += row(QObject::tr("Duplicates"), count(n.duplicates));
         rows += row(QObject::tr("Out of order"), count(n.outOfOrder));
+        rows += rowIfAny(QObject::tr("Version rejections"), n.versionRejections);
+        rows += rowIfAny(QObject::tr("Upcasts"), n.upcasts);
+        rows += rowIfAny(QObject::tr("Hangs"), n.hangs);
         rows += row(QObject::tr("Response p50"), approxSecondsText(n.responseP50));
         rows += row(QObject::tr("Response p95"), approxSecondsText(n.responseP95));
         rows += row(QObject::tr("Response p99"), approxSecondsText(n.responseP99));
@@ -159,7 +189,8 @@ void LiveStatsView::refresh()
         return;
     }
     m_title->setText(tr("Live: %1, %2").arg(QString::fromStdString(name), at));
-    m_body->setText("<table>" + nodeRows(snapshot->nodes[static_cast<std::size_t>(index)]) + "</table>");
+    m_body->setText("<table>" + nodeRows(snapshot->nodes[static_cast<std::size_t>(index)], m_controller->topology())
+                    + "</table>");
 }
 
 } // namespace asyncsim::ui

@@ -219,6 +219,44 @@ TEST(ChartsPanel, ServiceResponseTimesInMillisecondsAndCounts)
     EXPECT_EQ(pointsOf(panel.chart("Duplicates and out-of-order"), "duplicates"), (Points{{0, 0}, {2, 0}}));
 }
 
+TEST(ChartsPanel, ThroughputShowsQueueAndServiceEventsOnlyOnceTheyHappen)
+{
+    ChartsPanel panel;
+    panel.startRun(syntheticTopology());
+    feedAStory(panel, 3); // none of these events
+    panel.setFocus(Q, -1);
+    panel.refreshNow();
+    EXPECT_EQ(panel.chart("Throughput")->shownLines(), (QStringList{"in", "out"}));
+    panel.setFocus(S, -1);
+    panel.refreshNow();
+    EXPECT_EQ(panel.chart("Throughput")->shownLines(), (QStringList{"in", "processed"}));
+
+    panel.startRun(syntheticTopology());
+    for (int i = 0; i <= 3; ++i) {
+        models::RunSnapshot s = syntheticSnapshot(i);
+        const auto t = static_cast<std::uint64_t>(i);
+        s.nodes[Q].requeues = 4 * t;
+        s.nodes[Q].deduplicated = t;
+        s.nodes[S].versionRejections = 2 * t;
+        s.nodes[S].upcasts = 3 * t;
+        s.nodes[S].hangs = t;
+        panel.applySnapshot(s);
+    }
+    panel.setFocus(Q, -1);
+    panel.refreshNow();
+    const LiveChart *queue = panel.chart("Throughput");
+    EXPECT_EQ(queue->shownLines(), (QStringList{"in", "out", "requeued", "deduplicated"}));
+    EXPECT_EQ(pointsOf(queue, "requeued"), (Points{{1, 4}, {3, 4}}));
+    EXPECT_EQ(pointsOf(queue, "deduplicated"), (Points{{1, 1}, {3, 1}}));
+    panel.setFocus(S, -1);
+    panel.refreshNow();
+    const LiveChart *service = panel.chart("Throughput");
+    EXPECT_EQ(service->shownLines(), (QStringList{"in", "processed", "rejected version", "upcast", "hung"}));
+    EXPECT_EQ(pointsOf(service, "rejected version"), (Points{{1, 2}, {3, 2}}));
+    EXPECT_EQ(pointsOf(service, "upcast"), (Points{{1, 3}, {3, 3}}));
+    EXPECT_EQ(pointsOf(service, "hung"), (Points{{1, 1}, {3, 1}}));
+}
+
 TEST(ChartsPanel, BreakerStatesAreAStepLineWithTransitionsMarked)
 {
     ChartsPanel panel;

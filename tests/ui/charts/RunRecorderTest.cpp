@@ -119,6 +119,31 @@ TEST(RunRecorder, RatesAreCounterDifferencesOverAtLeastTheRateWindow)
     EXPECT_EQ(pairs(r, ui::edgeKey(PQ, Metric::CarriedRate, 0)), (Points{{2, 20}, {3, 30}, {4.5, 20}}));
 }
 
+TEST(RunRecorder, QueueAndServiceEventRates)
+{
+    RunRecorder r;
+    r.start(syntheticTopology());
+    // Counters at 1, 2 and 4 s; rates over 1 s, then 2 s.
+    const std::vector<std::pair<double, std::uint64_t>> counts{{1, 0}, {2, 6}, {4, 10}};
+    for (const auto &[t, n] : counts) {
+        models::RunSnapshot s = syntheticSnapshot(t);
+        s.nodes[Q].requeues = n;
+        s.nodes[Q].deduplicated = n / 2;
+        s.nodes[S].versionRejections = n;
+        s.nodes[S].upcasts = 2 * n;
+        s.nodes[S].hangs = n / 2;
+        r.apply(s);
+    }
+    EXPECT_EQ(pairs(r, ui::nodeKey(Q, Metric::RequeueRate)), (Points{{2, 6}, {4, 2}}));
+    EXPECT_EQ(pairs(r, ui::nodeKey(Q, Metric::DeduplicatedRate)), (Points{{2, 3}, {4, 1}}));
+    EXPECT_EQ(pairs(r, ui::nodeKey(S, Metric::VersionRejectionRate)), (Points{{2, 6}, {4, 2}}));
+    EXPECT_EQ(pairs(r, ui::nodeKey(S, Metric::UpcastRate)), (Points{{2, 12}, {4, 4}}));
+    EXPECT_EQ(pairs(r, ui::nodeKey(S, Metric::HangRate)), (Points{{2, 3}, {4, 1}}));
+    // Only the node kind that has them.
+    EXPECT_TRUE(pairs(r, ui::nodeKey(S, Metric::RequeueRate)).empty());
+    EXPECT_TRUE(pairs(r, ui::nodeKey(Q, Metric::HangRate)).empty());
+}
+
 TEST(RunRecorder, NoRateAcrossAStatisticsEpoch)
 {
     RunRecorder r;

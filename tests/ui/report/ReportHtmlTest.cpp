@@ -203,3 +203,81 @@ TEST(ReportHtml, CallsShowTheirBreakerTransitionsAndTheFaultsTimeline)
               std::count_if(edge.breaker->transitions.begin(), edge.breaker->transitions.end(),
                             [](const auto &t) { return t.from == "closed" && t.to == "open"; }));
 }
+
+namespace {
+
+ParsedReport reportOfScenario(const char *name)
+{
+    const ReportInput input = test::inputFor(QStringLiteral(ASYNCSIM_SOURCE_DIR "/tests/models/scenarios/")
+                                             + QString::fromLatin1(name) + QStringLiteral(".json"));
+    return parse(writeHtml(input));
+}
+
+} // namespace
+
+// The scenarios' exact counts (see their descriptions and the model tests),
+// each at the node where it happened; nothing of the kind in a plain queue.
+TEST(ReportHtml, DeliveryEventsAndPrefetchShowWhereTheyHappened)
+{
+    const std::pair<const char *, std::vector<std::pair<const char *, QStringList>>> cases[] = {
+        {"deduplicated-redelivery", {{"counter-q2-deduplicated", {"q2", "deduplicated sends", "1"}}}},
+        {"delivery-limit-43", {{"counter-q-requeues", {"q", "requeued (nacked back)", "99"}}}},
+        {"rolling-upgrade-producers-first",
+         {{"counter-billing-versionRejections", {"billing", "version rejections", "50"}},
+          {"counter-orders-dlq-deadLetters-rejected-version", {"orders-dlq", "dead letters: rejected-version", "50"}}}},
+        {"upcast-on-read", {{"counter-billing-upcasts", {"billing", "upcasts", "50"}}}},
+        {"hanging-callee", {{"counter-payments-hangs", {"payments", "hangs", "3"}}}},
+        {"prefetch-hoarding",
+         {{"consumer-q-slow", {"q", "slow", "10", "5"}}, {"consumer-q-fast", {"q", "fast", "10", "5"}}}},
+    };
+    for (const auto &[scenario, rows] : cases) {
+        SCOPED_TRACE(scenario);
+        const ParsedReport report = reportOfScenario(scenario);
+        ASSERT_TRUE(report.error.isEmpty()) << report.error.toStdString();
+        for (const auto &[id, cells] : rows) {
+            ASSERT_TRUE(report.rows.count(QString::fromLatin1(id))) << id;
+            EXPECT_EQ(report.rows.at(QString::fromLatin1(id)), cells) << id;
+        }
+    }
+    // Only where it happened: the service that upcasts rejects nothing, and a
+    // queue without a prefetch limit has no prefetch table.
+    const ParsedReport upcast = reportOfScenario("upcast-on-read");
+    EXPECT_FALSE(upcast.rows.count(QStringLiteral("counter-billing-versionRejections")));
+    for (const auto &[id, cells] : upcast.rows)
+        EXPECT_FALSE(id.startsWith(QStringLiteral("consumer-"))) << id.toStdString();
+
+    const ReportInput plain = test::inputFor(QStringLiteral(ASYNCSIM_SOURCE_DIR "/resources/examples/mm1-queue.json"));
+    const QByteArray html = writeHtml(plain);
+    for (const auto &[id, cells] : parse(html).rows)
+        EXPECT_FALSE(id.startsWith(QStringLiteral("counter-")) || id.startsWith(QStringLiteral("consumer-")))
+            << id.toStdString();
+    EXPECT_FALSE(html.contains("Delivery and processing events"));
+    EXPECT_FALSE(html.contains("<h3>Prefetch</h3>"));
+}
+
+TEST(ReportHtml, DeliveryEventsOverReplicationsGiveTheFirstCountAndTheMean)
+{
+    const ReportInput input
+        = test::inputFor(QStringLiteral(ASYNCSIM_SOURCE_DIR "/resources/examples/redelivery-and-dead-letters.json"), 3);
+    const ParsedReport report = parse(writeHtml(input));
+    ASSERT_TRUE(report.error.isEmpty()) << report.error.toStdString();
+    int checked = 0;
+    for (const models::NodeResults &n : input.runs[0].nodes) {
+        if (n.requeues == 0)
+            continue;
+        const QString id = QStringLiteral("counter-") + QString::fromStdString(n.id) + QStringLiteral("-requeues");
+        ASSERT_TRUE(report.rows.count(id)) << id.toStdString();
+        const QStringList &cells = report.rows.at(id);
+        ASSERT_EQ(cells.size(), 4);
+        EXPECT_EQ(digitsOf(cells[2]), n.requeues);
+        double mean = 0;
+        for (const models::RunResults &r : input.runs)
+            mean += static_cast<double>(r.node(n.id).requeues) / static_cast<double>(input.runs.size());
+        // The mean is shown rounded to the decimals of its half-width: at
+        // most 0.5 off (exact when every run counted the same).
+        const QString shown = cells[3].section(QStringLiteral("±"), 0, 0).remove(QChar(0x2009)).trimmed();
+        EXPECT_NEAR(shown.toDouble(), mean, 0.5) << cells[3].toStdString();
+        ++checked;
+    }
+    EXPECT_GE(checked, 1) << "the example requeues at its RabbitMQ queue";
+}

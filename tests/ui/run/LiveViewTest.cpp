@@ -151,6 +151,72 @@ TEST(LiveView, InspectorShowsTheSelectedNodesLiveNumbers)
     EXPECT_TRUE(text.contains("Busy workers")) << text.toStdString();
     const auto completed = w.runController()->lastResults()->node("payments").departures;
     EXPECT_TRUE(text.contains(QString::number(completed))) << text.toStdString();
+    // Counters the checkout never moves get no row.
+    for (const char *quiet : {"Version rejections", "Upcasts", "Hangs"})
+        EXPECT_FALSE(text.contains(QString::fromLatin1(quiet))) << quiet;
+}
+
+namespace {
+
+// The live numbers of @p node at the end of the scenario file @p name, run at full speed.
+QString liveNumbersAtTheEnd(MainWindow &w, const QString &name, const char *node)
+{
+    if (!w.openFile(QStringLiteral(ASYNCSIM_SOURCE_DIR "/tests/models/scenarios/") + name + QStringLiteral(".json")))
+        return QStringLiteral("cannot open ") + name;
+    setFastest(w);
+    QSignalSpy finished(w.runController(), &RunController::runFinished);
+    w.runAction("run")->trigger();
+    if (!waitFor([&] { return finished.count() == 1; }))
+        return QStringLiteral("no end of ") + name;
+    w.scene()->selectOnly({w.document()->componentNamed(node)});
+    QTest::qWait(10);
+    return w.liveStats()->text();
+}
+
+QString liveRow(const QString &name, const QString &value)
+{
+    return name + QStringLiteral("</td><td align=\"right\">&nbsp;&nbsp;") + value + QStringLiteral("</td>");
+}
+
+} // namespace
+
+// The scenarios' exact counts (see their descriptions), on the node where they happened.
+TEST(LiveView, InspectorShowsQueueAndServiceCountersWhereTheyHappened)
+{
+    MainWindow w;
+    w.show();
+    struct Case
+    {
+        const char *scenario;
+        const char *node;
+        QStringList rows;
+    };
+    const Case cases[] = {
+        {"delivery-limit-43", "q", {liveRow("Requeued", "99")}},
+        {"deduplicated-redelivery", "q2", {liveRow("Deduplicated", "1")}},
+        {"rolling-upgrade-producers-first", "billing", {liveRow("Version rejections", "50")}},
+        {"upcast-on-read", "billing", {liveRow("Upcasts", "50")}},
+        {"hanging-callee", "payments", {liveRow("Hangs", "3")}},
+        // Prefetch 10: the ten messages went out five to each consumer at
+        // once; at the end both hold none.
+        {"prefetch-hoarding",
+         "q",
+         {liveRow("Unacked per consumer", ""), liveRow("&nbsp;&nbsp;slow", "0 / 10 (max 5)"),
+          liveRow("&nbsp;&nbsp;fast", "0 / 10 (max 5)")}},
+    };
+    for (const Case &c : cases) {
+        SCOPED_TRACE(c.scenario);
+        const QString text = liveNumbersAtTheEnd(w, QString::fromLatin1(c.scenario), c.node);
+        for (const QString &row : c.rows)
+            EXPECT_TRUE(text.contains(row)) << text.toStdString() << "\nwants " << row.toStdString();
+        if (const QString dir = qEnvironmentVariable("ASYNCSIM_SCREENSHOT_DIR"); !dir.isEmpty())
+            w.liveStats()->grab().save(dir + "/live-stats-" + c.scenario + ".png");
+    }
+    // No prefetch limit, no per-consumer rows; nothing requeued, no row.
+    const QString plain = liveNumbersAtTheEnd(w, QStringLiteral("deduplicated-redelivery"), "q1");
+    EXPECT_FALSE(plain.contains("Unacked per consumer")) << plain.toStdString();
+    EXPECT_FALSE(plain.contains("Requeued")) << plain.toStdString();
+    EXPECT_FALSE(plain.contains("Deduplicated")) << plain.toStdString();
 }
 
 TEST(LiveView, WorkerEditsGoToTheRunningSimulationAndStayUndoable)
