@@ -1,5 +1,7 @@
 #include "Summary.h"
 
+#include "models/LoadBalancer.h"
+
 #include <algorithm>
 #include <cstdio>
 #include <variant>
@@ -137,6 +139,31 @@ std::string formatSummary(const models::Topology &topology, const models::RunRes
     }
     if (!prefetch.empty())
         out += "\nconsumers\n" + prefetch;
+
+    // Replicas: how evenly the load balancer (or the pulls) shared the work.
+    std::string replicas;
+    for (const models::NodeResults &n : r.nodes) {
+        const int index = topology.nodeIndex(n.id);
+        const auto *spec = index < 0 ? nullptr : std::get_if<models::ServiceSpec>(&topology.nodes[index].params);
+        if (!spec || n.replicas.empty())
+            continue;
+        std::string arrivals, utilisation, line;
+        for (const models::ReplicaResults &replica : n.replicas) {
+            const char *separator = arrivals.empty() ? "" : " / ";
+            arrivals += format("%s%llu", separator, count(replica.arrivals));
+            utilisation += format("%s%.3f", separator, replica.utilisation);
+            line += format("%s%.3g", separator, replica.queueLength.mean);
+        }
+        // A service that only consumes never uses its balancer: its replicas pull.
+        const bool pulls = std::all_of(topology.edges.begin(), topology.edges.end(), [&](const models::EdgeSpec &e) {
+            return e.to != n.id || e.mode == models::EdgeMode::Consume;
+        });
+        replicas += format("%-*s  %zu, %s: in %s; util %s; line %s\n", w, n.id.c_str(), n.replicas.size(),
+                           pulls ? "pulling" : models::balancerStrategyName(spec->balancer), arrivals.c_str(),
+                           utilisation.c_str(), line.c_str());
+    }
+    if (!replicas.empty())
+        out += "\nreplicas (each: messages taken; utilisation; mean waiting in its line)\n" + replicas;
 
     // Call edges: retries, timeouts, the breaker and its fallbacks.
     if (!r.edges.empty()) {
