@@ -361,9 +361,9 @@ TEST_F(Cli, SummaryShowsHowTheReplicasSharedTheWork)
     EXPECT_NE(o.out.find("\nreplicas (each: messages taken; utilisation; mean waiting in its line)\n"),
               std::string::npos)
         << o.out;
-    EXPECT_NE(o.out.find("round-robin        3, round-robin: in 4339 / 4339 / 4339; util "), std::string::npos)
+    EXPECT_NE(o.out.find("round-robin   3, round-robin: in 4339 / 4339 / 4339; util "), std::string::npos)
         << o.out;
-    EXPECT_NE(o.out.find("shared-queue       3, pulling: in "), std::string::npos) << o.out;
+    EXPECT_NE(o.out.find("shared-queue  3, pulling: in "), std::string::npos) << o.out;
     const Outcome plain = cli("run " + example("mm1-queue.json"));
     EXPECT_EQ(plain.out.find("\nreplicas"), std::string::npos) << plain.out;
 }

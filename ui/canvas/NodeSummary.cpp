@@ -85,8 +85,10 @@ QString summary(const models::QueueSpec &q)
 QString summary(const models::ServiceSpec &s)
 {
     QString workers = s.workers == 1 ? QStringLiteral("1 worker") : QStringLiteral("%1 workers").arg(s.workers);
+    // Replicas: "3 replicas" of one worker, "3×2 workers" otherwise (short enough for the box).
     if (s.replicas > 1)
-        workers = QStringLiteral("%1 \u00d7 ").arg(s.replicas) + workers; // "3 × 2 workers"
+        workers = s.workers == 1 ? QStringLiteral("%1 replicas").arg(s.replicas)
+                                 : QStringLiteral("%1\u00d7%2 workers").arg(s.replicas).arg(s.workers);
     return workers + Separator + formatSeconds(s.serviceTime.mean());
 }
 

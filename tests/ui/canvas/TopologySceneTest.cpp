@@ -300,6 +300,10 @@ TEST(TopologyScene, SummariesShowTheKeyParameters)
     s.workers = 1;
     s.serviceTime = sim::Distribution::uniform(1, 2);
     EXPECT_EQ(nodeSummary(service), QStringLiteral("1 worker · 1.5 s"));
+    s.replicas = 3;
+    EXPECT_EQ(nodeSummary(service), QStringLiteral("3 replicas · 1.5 s"));
+    s.workers = 2;
+    EXPECT_EQ(nodeSummary(service), QStringLiteral("3×2 workers · 1.5 s"));
 
     EXPECT_EQ(nodeSummary(defaultNodeSpec(models::NodeKind::Sink)), QStringLiteral("accepts all"));
     models::NodeSpec dlq = defaultNodeSpec(models::NodeKind::DeadLetter);

@@ -367,3 +367,41 @@ TEST(Inspector, ANameBeingTypedIsCommittedWhenTheSelectionChanges)
     EXPECT_EQ(document.node(queue).id, "incoming");
     EXPECT_EQ(field<QLineEdit>(&shown.inspector, "name")->text(), "payment");
 }
+
+TEST(Inspector, ReplicasAndTheirLoadBalancerAreOneUndoStepEach)
+{
+    TopologyDocument document;
+    const ComponentId service = addNode<ServiceSpec>(document, NodeKind::Service, "api");
+    Shown shown(document);
+    shown.inspector.setSelection({service}, {});
+    auto *replicas = field<NumberField>(&shown.inspector, "replicas");
+    auto *balancer = field<QComboBox>(&shown.inspector, "balancer");
+    ASSERT_TRUE(replicas && balancer);
+    EXPECT_EQ(replicas->value(), 1);
+    // One replica has nothing to balance: the choice appears with the second.
+    EXPECT_FALSE(balancer->isVisibleTo(&shown.inspector));
+
+    const int steps = document.undoStack()->count();
+    retype(replicas, "3");
+    EXPECT_EQ(serviceSpec(document, service).replicas, 3);
+    EXPECT_TRUE(balancer->isVisibleTo(&shown.inspector));
+    EXPECT_EQ(balancer->currentText(), "round robin");
+    balancer->setCurrentIndex(balancer->findData(static_cast<int>(models::BalancerStrategy::LeastOutstanding)));
+    Q_EMIT balancer->activated(balancer->currentIndex());
+    EXPECT_EQ(serviceSpec(document, service).balancer, models::BalancerStrategy::LeastOutstanding);
+    EXPECT_EQ(document.undoStack()->count(), steps + 2);
+
+    document.undoStack()->undo();
+    EXPECT_EQ(serviceSpec(document, service).balancer, models::BalancerStrategy::RoundRobin);
+    EXPECT_EQ(balancer->currentText(), "round robin");
+    document.undoStack()->undo();
+    EXPECT_EQ(serviceSpec(document, service).replicas, 1);
+    EXPECT_FALSE(balancer->isVisibleTo(&shown.inspector));
+
+    const QString dir = qEnvironmentVariable("ASYNCSIM_SCREENSHOT_DIR");
+    if (!dir.isEmpty()) {
+        document.undoStack()->redo();
+        document.undoStack()->redo();
+        shown.inspector.grab().save(dir + "/inspector-replicas.png");
+    }
+}
