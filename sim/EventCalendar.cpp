@@ -1,5 +1,6 @@
 #include "EventCalendar.h"
 
+#include <algorithm>
 #include <cassert>
 
 namespace asyncsim::sim {
@@ -16,22 +17,42 @@ void EventCalendar::insert(const Event &event)
 
 void EventCalendar::cancel(EventId id)
 {
-    m_cancelled.insert(id);
+    if (m_cancelled.insert(id).second)
+        ++m_cancelledBySlot[filterSlot(id)];
+    // A model that cancels far-off timers (a topic's retention, an hour
+    // ahead) would fill the heap with dead events; once they are the
+    // majority, take them out. Amortised O(log n) per cancel.
+    if (m_cancelled.size() > MinCompaction && 2 * m_cancelled.size() > m_heap.size())
+        compact();
+}
+
+void EventCalendar::compact()
+{
+    std::erase_if(m_heap, [this](const Event &e) { return m_cancelled.count(e.sequence) > 0; });
+    m_cancelled.clear();
+    std::fill(m_cancelledBySlot.begin(), m_cancelledBySlot.end(), 0);
+    // A sorted array is a valid heap, whatever its arity.
+    std::sort(m_heap.begin(), m_heap.end(), [](const Event &a, const Event &b) { return firesBefore(a, b); });
 }
 
 void EventCalendar::clear()
 {
     m_heap.clear();
     m_cancelled.clear();
+    std::fill(m_cancelledBySlot.begin(), m_cancelledBySlot.end(), 0);
 }
 
 void EventCalendar::discardCancelledTop()
 {
     while (!m_cancelled.empty() && !m_heap.empty()) {
-        auto it = m_cancelled.find(m_heap.front().sequence);
+        const EventId top = m_heap.front().sequence;
+        if (m_cancelledBySlot[filterSlot(top)] == 0)
+            return; // no cancelled id shares its slot
+        auto it = m_cancelled.find(top);
         if (it == m_cancelled.end())
             return;
         m_cancelled.erase(it);
+        --m_cancelledBySlot[filterSlot(top)];
         removeTop();
     }
 }

@@ -165,11 +165,14 @@ for i, row in enumerate(table):
         print("  ".join("-" * w for w in widths))
 
 print()
-print("targets: <= 100 ns per model event (wall clock); peak RSS at the largest count within 10% of the smallest")
+print("targets: <= 100 ns per model event (wall clock) for mm1, mm8 and tandem; peak RSS at the largest count "
+      "within 10% of the smallest")
 for topology in dict.fromkeys(t for t, _ in rows):
     counts = sorted(n for t, n in rows if t == topology)
     worst = max(rows[(topology, n)]["wall"] * 1e9 / rows[(topology, n)]["model"] for n in counts)
-    line = f"  {topology:8} worst {worst:6.1f} ns/model event: {'ok' if worst <= 100 else 'MISSED'}"
+    # The 100 ns target is the plain stations'; "everything" is measured, not judged.
+    verdict = ('ok' if worst <= 100 else 'MISSED') if topology in ("mm1", "mm8", "tandem") else "no target"
+    line = f"  {topology:8} worst {worst:6.1f} ns/model event: {verdict}"
     if len(counts) > 1:
         small, large = rows[(topology, counts[0])], rows[(topology, counts[-1])]
         growth = (large["rss"] - small["rss"]) / small["rss"] * 100
