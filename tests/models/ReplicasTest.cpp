@@ -121,6 +121,18 @@ TEST(Replicas, LoadAwareStrategiesWaitLessThanBlindOnes)
 
 namespace {
 
+// A crash of @p instances replicas of service "s" at @p at for @p span seconds.
+FaultSpec crashOfS(int instances, double at, double span)
+{
+    FaultSpec crash;
+    crash.kind = FaultKind::Crash;
+    crash.target = "s";
+    crash.at = sim::Duration::fromSeconds(at);
+    crash.duration = sim::Duration::fromSeconds(span);
+    crash.instances = instances;
+    return crash;
+}
+
 // Arrivals every 0.1 s (at 0.1, 0.2, ..., 3.0) to three round-robin replicas
 // of one worker taking exactly 0.25 s: replica i takes arrivals i+1, i+4, ...
 // and never has a line.
@@ -130,13 +142,7 @@ Topology threeReplicasWithACrash(int instances, double at, double span)
     std::get<ProducerSpec>(in.params).limit = 30;
     Topology t = topology({in, replicated("s", 3, BalancerStrategy::RoundRobin, sim::Distribution::constant(0.25))},
                           {publish("in", "s")}, 10);
-    FaultSpec crash;
-    crash.kind = FaultKind::Crash;
-    crash.target = "s";
-    crash.at = sim::Duration::fromSeconds(at);
-    crash.duration = sim::Duration::fromSeconds(span);
-    crash.instances = instances;
-    t.faults.push_back(crash);
+    t.faults.push_back(crashOfS(instances, at, span));
     return t;
 }
 
@@ -191,13 +197,7 @@ TEST(Replicas, ACrashLosesWhatWaitsInTheReplicasLine)
     std::get<ProducerSpec>(in.params).limit = 10;
     Topology t = topology({in, replicated("s", 2, BalancerStrategy::RoundRobin, sim::Distribution::constant(0.25))},
                           {publish("in", "s")}, 10);
-    FaultSpec crash;
-    crash.kind = FaultKind::Crash;
-    crash.target = "s";
-    crash.at = sim::Duration::fromSeconds(1.01);
-    crash.duration = sim::Duration::fromSeconds(1);
-    crash.instances = 1;
-    t.faults.push_back(crash);
+    t.faults.push_back(crashOfS(1, 1.01, 1));
     const RunResults r = runChecked(t, 1);
     EXPECT_EQ(countOf(r.ledger.dropped, "crashed"), 2u);
     EXPECT_EQ(r.ledger.completed, 8u);
