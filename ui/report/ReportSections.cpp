@@ -1,5 +1,7 @@
 #include "ReportSections.h"
 
+#include "models/LoadBalancer.h"
+
 #include "ReportFormat.h"
 #include "ReportParameters.h"
 #include "ReportValues.h"
@@ -7,8 +9,10 @@
 #include "models/TopologyCheck.h"
 
 #include <QFileInfo>
+
 #include <QRegularExpression>
 #include <QStringList>
+#include <algorithm>
 
 #include <cmath>
 #include <utility>
@@ -326,6 +330,38 @@ QString resultsSection(const SectionContext &c)
                           {QStringLiteral("queue"), QStringLiteral("consumer"), QStringLiteral("prefetch"),
                            QStringLiteral("most held unacknowledged")},
                           consumers);
+
+    // Replicas: how evenly the load balancer (or the pulls) shared the work.
+    std::vector<Row> replicas;
+    for (std::size_t i = 0; i < count && i < d.firstRun().nodes.size(); ++i) {
+        const auto *service = std::get_if<models::ServiceSpec>(&d.input.topology.nodes[i].params);
+        if (!service)
+            continue;
+        const auto &measured = d.firstRun().nodes[i].replicas;
+        // A service that only consumes never uses its balancer: its replicas pull.
+        const std::string &id = d.input.topology.nodes[i].id;
+        const auto &edges = d.input.topology.edges;
+        const bool pulls = std::all_of(edges.begin(), edges.end(), [&](const models::EdgeSpec &e) {
+            return e.to != id || e.mode == models::EdgeMode::Consume;
+        });
+        const QString balancer = pulls ? QStringLiteral("none (pulling)")
+                                       : QString::fromLatin1(models::balancerStrategyName(service->balancer));
+        for (std::size_t r = 0; r < measured.size(); ++r)
+            replicas.push_back(
+                {{nodeId(d, i), QString::number(r + 1), balancer, formatCount(double(measured[r].arrivals)),
+                  formatNumber(measured[r].utilisation), formatNumber(measured[r].queueLength.mean)},
+                 QStringLiteral("replica-") + nodeId(d, i) + QLatin1Char('-') + QString::number(r + 1)});
+    }
+    if (!replicas.empty())
+        html += QStringLiteral("<h3>Replicas</h3>")
+              + paragraph(QStringLiteral("Each replica of a replicated service: the messages it took (sent by the "
+                                         "load balancer, or pulled from a queue or topic), its utilisation and the "
+                                         "mean number waiting in its own line (first run)."))
+              + tableHtml(c,
+                          {QStringLiteral("service"), QStringLiteral("replica"), QStringLiteral("load balancer"),
+                           QStringLiteral("messages taken"), QStringLiteral("utilisation"),
+                           QStringLiteral("waiting, mean")},
+                          replicas);
     return html;
 }
 

@@ -1,5 +1,6 @@
 #include "ReportTestSupport.h"
 
+#include "ui/report/ReportFormat.h"
 #include "ui/report/ReportWriter.h"
 
 #include <QFile>
@@ -9,6 +10,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <map>
 #include <set>
 
@@ -253,6 +255,34 @@ TEST(ReportHtml, DeliveryEventsAndPrefetchShowWhereTheyHappened)
             << id.toStdString();
     EXPECT_FALSE(html.contains("Delivery and processing events"));
     EXPECT_FALSE(html.contains("<h3>Prefetch</h3>"));
+}
+
+TEST(ReportHtml, ReplicasShowHowTheWorkWasShared)
+{
+    // Each replica's row gives the run's own counts; round robin hands the
+    // three replicas of the example's round-robin service a third each.
+    const ReportInput input
+        = test::inputFor(QStringLiteral(ASYNCSIM_SOURCE_DIR "/resources/examples/load-balancing.json"));
+    const ParsedReport report = parse(writeHtml(input));
+    ASSERT_TRUE(report.error.isEmpty()) << report.error.toStdString();
+    const models::NodeResults &measured = input.runs.front().node("round-robin");
+    ASSERT_EQ(measured.replicas.size(), 3u);
+    for (std::size_t r = 0; r < 3; ++r) {
+        const QString id = QStringLiteral("replica-round-robin-%1").arg(r + 1);
+        ASSERT_TRUE(report.rows.count(id)) << id.toStdString();
+        const QStringList &cells = report.rows.at(id);
+        EXPECT_EQ(cells.at(0), "round-robin");
+        EXPECT_EQ(cells.at(2), "round-robin");
+        EXPECT_EQ(cells.at(3), formatCount(double(measured.replicas[r].arrivals)));
+        EXPECT_LE(std::abs(static_cast<double>(measured.replicas[r].arrivals) - measured.arrivals / 3.0), 1.0);
+    }
+    EXPECT_TRUE(report.rows.count(QStringLiteral("replica-least-loaded-3")));
+    ASSERT_TRUE(report.rows.count(QStringLiteral("replica-shared-queue-1")));
+    EXPECT_EQ(report.rows.at(QStringLiteral("replica-shared-queue-1")).at(2), "none (pulling)");
+    EXPECT_FALSE(report.rows.count(QStringLiteral("replica-round-robin-4")));
+    const QByteArray plain
+        = writeHtml(test::inputFor(QStringLiteral(ASYNCSIM_SOURCE_DIR "/resources/examples/mm1-queue.json")));
+    EXPECT_FALSE(plain.contains("<h3>Replicas</h3>"));
 }
 
 TEST(ReportHtml, DeliveryEventsOverReplicationsGiveTheFirstCountAndTheMean)
