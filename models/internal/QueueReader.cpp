@@ -21,7 +21,7 @@ constexpr std::int64_t MaxPrefetch = 65535;
 constexpr sim::Duration MaxVisibilityTimeout = sim::Duration::seconds(12 * 3600);
 constexpr std::int64_t MaxReceiveCount = 1000;
 
-// Prefetch, FIFO, deduplication and the delivery-limit rule. @p present is
+// Prefetch, consumer timeout, FIFO, deduplication and the delivery-limit rule. @p present is
 // readQueue's check that a key is there and applies to the flavour.
 template <typename Present> void readQueueOptions(ObjectReader &r, QueueSpec &q, const Present &present)
 {
@@ -32,6 +32,9 @@ template <typename Present> void readQueueOptions(ObjectReader &r, QueueSpec &q,
     if (present("prefetch", rabbit, RabbitOnly))
         if (const auto prefetch = r.integer("prefetch", Need::Optional, 0, MaxPrefetch))
             q.prefetch = static_cast<std::uint32_t>(*prefetch);
+    if (present("consumerTimeout", rabbit, RabbitOnly))
+        if (const auto timeout = r.duration("consumerTimeout", Need::Optional, true))
+            q.consumerTimeout = *timeout;
     if (present("deliveryLimitCounts", rabbit, RabbitOnly))
         if (const auto counts
             = r.choice("deliveryLimitCounts", Need::Optional, "delivery-limit rule", DeliveryLimitCountNames))

@@ -1,5 +1,6 @@
 // The inspector's queue page for the queue options: deduplication on any
-// queue, FIFO on SQS, prefetch and the delivery-limit rule on RabbitMQ; each
+// queue, FIFO on SQS, prefetch, the consumer timeout and the delivery-limit
+// rule on RabbitMQ; each
 // shown only for the flavours it applies to, each edit one undo step.
 #include "InspectorTestSupport.h"
 
@@ -52,18 +53,21 @@ TEST(InspectorQueue, OptionsShowOnlyForTheirFlavour)
         EXPECT_FALSE(page.shown("extendOnDuplicate")) << "nothing to extend without deduplication";
         EXPECT_FALSE(page.shown("fifo"));
         EXPECT_FALSE(page.shown("prefetch"));
+        EXPECT_FALSE(page.shown("consumerTimeout"));
         EXPECT_FALSE(page.shown("deliveryLimitCounts"));
     }
     {
         QueuePage page(document, sqs);
         EXPECT_TRUE(page.shown("fifo"));
         EXPECT_FALSE(page.shown("prefetch"));
+        EXPECT_FALSE(page.shown("consumerTimeout"));
         EXPECT_FALSE(page.shown("deliveryLimitCounts"));
     }
     {
         QueuePage page(document, rabbit);
         EXPECT_FALSE(page.shown("fifo"));
         EXPECT_TRUE(page.shown("prefetch"));
+        EXPECT_TRUE(page.shown("consumerTimeout"));
         EXPECT_TRUE(page.shown("deliveryLimitCounts"));
     }
 }
@@ -115,6 +119,26 @@ TEST(InspectorQueue, EachOptionEditIsOneUndoStep)
     document.undoStack()->undo();
     EXPECT_EQ(spec().prefetch, 0u);
     EXPECT_EQ(prefetch->value(), 0);
+}
+
+TEST(InspectorQueue, ConsumerTimeoutIsOneUndoStep)
+{
+    TopologyDocument document;
+    const ComponentId queue
+        = addNode<QueueSpec>(document, NodeKind::Queue, "q", [](QueueSpec &q) { q.flavour = QueueFlavour::RabbitMq; });
+    const auto spec = [&] { return std::get<QueueSpec>(document.node(queue).params); };
+    QueuePage page(document, queue);
+    const int steps = document.undoStack()->count();
+    auto *timeout = field<DurationEdit>(&page.inspector, "consumerTimeout");
+    ASSERT_TRUE(timeout);
+    EXPECT_EQ(timeout->text(), "30m") << "RabbitMQ's default";
+    timeout->selectAll();
+    QTest::keyClicks(timeout, "10s");
+    EXPECT_EQ(spec().consumerTimeout, sim::Duration::seconds(10));
+    EXPECT_EQ(document.undoStack()->count(), steps + 1); // "1", "10", "10s": one step
+    document.undoStack()->undo();
+    EXPECT_EQ(spec().consumerTimeout, sim::Duration::seconds(30 * 60));
+    EXPECT_EQ(timeout->text(), "30m");
 }
 
 TEST(InspectorQueue, FifoIsATickAndImpliesFiveMinutesOfDeduplication)
