@@ -88,13 +88,21 @@ TEST(InspectorQueue, EachOptionEditIsOneUndoStep)
     EXPECT_EQ(spec().prefetch, 10u);
     EXPECT_EQ(document.undoStack()->count(), steps + 1); // "1", "10": one step
 
+    auto *timeout = field<DurationEdit>(&page.inspector, "consumerTimeout");
+    ASSERT_TRUE(timeout);
+    EXPECT_EQ(timeout->text(), "30m") << "RabbitMQ's default";
+    timeout->selectAll();
+    QTest::keyClicks(timeout, "10s");
+    EXPECT_EQ(spec().consumerTimeout, sim::Duration::seconds(10));
+    EXPECT_EQ(document.undoStack()->count(), steps + 2); // "1", "10", "10s": one step
+
     auto *counts = field<QComboBox>(&page.inspector, "deliveryLimitCounts");
     ASSERT_TRUE(counts);
     EXPECT_EQ(counts->currentData().toInt(), static_cast<int>(DeliveryLimitCounting::All));
     counts->setCurrentIndex(counts->findData(static_cast<int>(DeliveryLimitCounting::Failed)));
     Q_EMIT counts->activated(counts->currentIndex());
     EXPECT_EQ(spec().deliveryLimitCounts, DeliveryLimitCounting::Failed);
-    EXPECT_EQ(document.undoStack()->count(), steps + 2);
+    EXPECT_EQ(document.undoStack()->count(), steps + 3);
 
     auto *deduplication = field<DurationEdit>(&page.inspector, "deduplication");
     ASSERT_TRUE(deduplication);
@@ -102,13 +110,13 @@ TEST(InspectorQueue, EachOptionEditIsOneUndoStep)
     QTest::keyClicks(deduplication, "2m");
     ASSERT_TRUE(spec().deduplication);
     EXPECT_EQ(spec().deduplication->interval, sim::Duration::seconds(120));
-    EXPECT_EQ(document.undoStack()->count(), steps + 3);
+    EXPECT_EQ(document.undoStack()->count(), steps + 4);
     auto *extend = field<QCheckBox>(&page.inspector, "extendOnDuplicate");
     ASSERT_TRUE(extend);
     EXPECT_TRUE(extend->isVisibleTo(&page.inspector));
     extend->click();
     EXPECT_TRUE(spec().deduplication->extendOnDuplicate);
-    EXPECT_EQ(document.undoStack()->count(), steps + 4);
+    EXPECT_EQ(document.undoStack()->count(), steps + 5);
 
     document.undoStack()->undo();
     EXPECT_FALSE(spec().deduplication->extendOnDuplicate);
@@ -117,28 +125,11 @@ TEST(InspectorQueue, EachOptionEditIsOneUndoStep)
     document.undoStack()->undo();
     EXPECT_EQ(spec().deliveryLimitCounts, DeliveryLimitCounting::All);
     document.undoStack()->undo();
-    EXPECT_EQ(spec().prefetch, 0u);
-    EXPECT_EQ(prefetch->value(), 0);
-}
-
-TEST(InspectorQueue, ConsumerTimeoutIsOneUndoStep)
-{
-    TopologyDocument document;
-    const ComponentId queue
-        = addNode<QueueSpec>(document, NodeKind::Queue, "q", [](QueueSpec &q) { q.flavour = QueueFlavour::RabbitMq; });
-    const auto spec = [&] { return std::get<QueueSpec>(document.node(queue).params); };
-    QueuePage page(document, queue);
-    const int steps = document.undoStack()->count();
-    auto *timeout = field<DurationEdit>(&page.inspector, "consumerTimeout");
-    ASSERT_TRUE(timeout);
-    EXPECT_EQ(timeout->text(), "30m") << "RabbitMQ's default";
-    timeout->selectAll();
-    QTest::keyClicks(timeout, "10s");
-    EXPECT_EQ(spec().consumerTimeout, sim::Duration::seconds(10));
-    EXPECT_EQ(document.undoStack()->count(), steps + 1); // "1", "10", "10s": one step
-    document.undoStack()->undo();
     EXPECT_EQ(spec().consumerTimeout, sim::Duration::seconds(30 * 60));
     EXPECT_EQ(timeout->text(), "30m");
+    document.undoStack()->undo();
+    EXPECT_EQ(spec().prefetch, 0u);
+    EXPECT_EQ(prefetch->value(), 0);
 }
 
 TEST(InspectorQueue, FifoIsATickAndImpliesFiveMinutesOfDeduplication)
