@@ -338,7 +338,7 @@ std::optional<sim::Duration> MessageQueue::consumerTimeout() const
     case QueueFlavour::Sqs:
         return m_spec.visibilityTimeout;
     case QueueFlavour::RabbitMq:
-        return sim::Duration::seconds(30 * 60); // consumer_timeout's default
+        return m_spec.consumerTimeout;
     default:
         return std::nullopt;
     }

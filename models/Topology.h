@@ -175,6 +175,10 @@ struct QueueSpec
     std::optional<QueueDeduplication> deduplication;
     /// RabbitMQ: the delivery-limit rule of the server version modelled.
     DeliveryLimitCounting deliveryLimitCounts = DeliveryLimitCounting::All;
+    /// RabbitMQ consumer_timeout: a delivery held unacknowledged longer than
+    /// this has its channel closed and is requeued (SEMANTICS §3.2); 30 min
+    /// is RabbitMQ's default.
+    sim::Duration consumerTimeout = sim::Duration::seconds(30 * 60);
 
     /// The deduplication the queue applies: the one given, or SQS FIFO's 5-minute default.
     std::optional<QueueDeduplication> deduplicationWindow() const

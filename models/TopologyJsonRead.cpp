@@ -7,6 +7,7 @@
 #include "internal/JsonReader.h"
 #include "internal/NodeReader.h"
 #include "internal/ResilienceReader.h"
+#include "internal/TopicReader.h"
 
 #include <algorithm>
 #include <cctype>

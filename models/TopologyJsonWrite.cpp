@@ -175,6 +175,8 @@ void writeQueue(OJson &j, const QueueSpec &q)
             j["messageTtl"] = durationJson(*q.messageTtl);
         if (q.prefetch > 0)
             j["prefetch"] = q.prefetch;
+        if (q.consumerTimeout != defaults.consumerTimeout)
+            j["consumerTimeout"] = durationJson(q.consumerTimeout);
         if (q.deliveryLimitCounts == DeliveryLimitCounting::Failed)
             j["deliveryLimitCounts"] = "failed";
     }

@@ -453,6 +453,41 @@ TEST(QueueOptions, ScenarioFilesGiveTheHandWorkedTraces)
     EXPECT_EQ(limit.ledger.inFlight, 1u);
 }
 
+TEST(QueueOptions, ConsumerTimeoutRequeuesAHungDeliveryAfterItsDuration)
+{
+    // rabbitmq-consumer-timeout.json: consumer timeout 10 s, one message at
+    // 1 s whose 1 s processing always hangs. Each delivery holds the worker
+    // until 10 s after it; the timeout requeues the message at the head and it
+    // is delivered again at once: at 1, 11, 21, 31 and 41 s, the last one
+    // still hung at 45 s. Under the 4.3 rule a timeout is not a failed return:
+    // no requeue counted, no dead letter.
+    const RunResults r = runScenario("rabbitmq-consumer-timeout");
+    EXPECT_EQ(r.node("q").departures, 5u);
+    EXPECT_EQ(r.node("s").hangs, 5u);
+    EXPECT_EQ(r.node("q").requeues, 0u) << "a consumer timeout is no nack";
+    EXPECT_EQ(r.ledger.deadLetteredTotal(), 0u);
+    EXPECT_EQ(r.ledger.inFlight, 1u);
+    // Every hang lasts exactly the timeout (from its delivery); requeued
+    // deliveries never wait.
+    EXPECT_DOUBLE_EQ(r.node("s").responseTime.mean, 10.0);
+    EXPECT_DOUBLE_EQ(r.node("s").responseTime.max, 10.0);
+    EXPECT_DOUBLE_EQ(r.node("q").waitingTime.max, 0.0);
+    EXPECT_DOUBLE_EQ(r.simulatedTime, 45.0);
+
+    // Up to 4.2 every return counts: the timeout at 41 s is the 4th return
+    // of a message delivered 4 times (4 > 3): dead-lettered then.
+    Topology all = scenario("rabbitmq-consumer-timeout");
+    std::get<QueueSpec>(all.nodes[static_cast<std::size_t>(all.nodeIndex("q"))].params).deliveryLimitCounts
+        = DeliveryLimitCounting::All;
+    const RunResults a = runChecked(all, 1);
+    EXPECT_EQ(a.node("s").hangs, 4u);
+    EXPECT_EQ(countOf(a.ledger.deadLettered, "delivery-limit"), 1u);
+    EXPECT_DOUBLE_EQ(a.simulatedTime, 41.0);
+
+    // The default is RabbitMQ's 30 minutes.
+    EXPECT_EQ(QueueSpec{}.consumerTimeout, sim::Duration::seconds(30 * 60));
+}
+
 TEST(QueueOptions, FileFormatReadsAndWritesTheOptions)
 {
     const Topology t = parseTopology(R"({
@@ -460,7 +495,7 @@ TEST(QueueOptions, FileFormatReadsAndWritesTheOptions)
         "nodes": [
             { "id": "web", "kind": "producer", "arrivals": { "dist": "poisson", "rate": 10 } },
             { "id": "fifo-q", "kind": "queue", "flavour": "sqs", "fifo": true },
-            { "id": "rabbit-q", "kind": "queue", "flavour": "rabbitmq", "prefetch": 10,
+            { "id": "rabbit-q", "kind": "queue", "flavour": "rabbitmq", "prefetch": 10, "consumerTimeout": "2m",
               "deliveryLimitCounts": "failed", "deduplication": { "interval": "1m", "extendOnDuplicate": true } },
             { "id": "basic-q", "kind": "queue", "deduplication": {} },
             { "id": "plain-q", "kind": "queue", "flavour": "rabbitmq" },
@@ -479,6 +514,7 @@ TEST(QueueOptions, FileFormatReadsAndWritesTheOptions)
     EXPECT_EQ(fifo.deduplicationWindow()->interval, sim::Duration::seconds(300));
     const auto &rabbit = std::get<QueueSpec>(t.nodes[2].params);
     EXPECT_EQ(rabbit.prefetch, 10u);
+    EXPECT_EQ(rabbit.consumerTimeout, sim::Duration::seconds(120));
     EXPECT_EQ(rabbit.deliveryLimitCounts, DeliveryLimitCounting::Failed);
     EXPECT_EQ(rabbit.deduplication, (QueueDeduplication{sim::Duration::seconds(60), true}));
     const auto &basic = std::get<QueueSpec>(t.nodes[3].params);
@@ -491,6 +527,8 @@ TEST(QueueOptions, FileFormatReadsAndWritesTheOptions)
     const std::string saved = serializeTopology(t);
     EXPECT_NE(saved.find("\"fifo\": true"), std::string::npos) << saved;
     EXPECT_NE(saved.find("\"prefetch\": 10"), std::string::npos) << saved;
+    EXPECT_NE(saved.find("\"consumerTimeout\": \"2m\""), std::string::npos) << saved;
+    EXPECT_EQ(saved.find("\"consumerTimeout\": \"30m\""), std::string::npos) << "defaults are not written";
     EXPECT_NE(saved.find("\"deliveryLimitCounts\": \"failed\""), std::string::npos) << saved;
     EXPECT_NE(saved.find("\"extendOnDuplicate\": true"), std::string::npos) << saved;
     EXPECT_EQ(saved.find("\"deliveryLimitCounts\": \"all\""), std::string::npos) << "defaults are not written";

@@ -204,6 +204,7 @@ Topology everything()
     rabbit.capacity = 10;
     rabbit.overflow = OverflowPolicy::RejectNewDeadLetter;
     rabbit.deadLetter = "dlq";
+    rabbit.consumerTimeout = sim::Duration::seconds(90);
     QueueSpec unlimitedRabbit; // no dead-letter target: rejected messages are dropped
     unlimitedRabbit.flavour = QueueFlavour::RabbitMq;
     unlimitedRabbit.deliveryLimit = std::nullopt;
@@ -348,6 +349,7 @@ TEST(TopologyJson, WritesDurationsWithUnitsAndEnumsAsNames)
                                  "\"deliveryLimit\": 5",
                                  "\"onFailure\": \"reject\"",
                                  "\"deliveryLimit\": -1",
+                                 "\"consumerTimeout\": \"90s\"",
                                  "\"deadLetter\": \"dlq\"",
                                  "\"kind\": \"deadletter\""})
         EXPECT_NE(saved.find(expected), std::string::npos) << expected;
@@ -420,12 +422,13 @@ TEST(TopologyJson, QueueFlavoursDefaultWhenOmitted)
     EXPECT_EQ(rabbit.deliveryLimit, 20);
     EXPECT_EQ(rabbit.onFailure, FailureAction::Requeue);
     EXPECT_TRUE(rabbit.deadLetter.empty());
+    EXPECT_EQ(rabbit.consumerTimeout, sim::Duration::seconds(30 * 60));
     EXPECT_EQ(t.nodes[5].kind(), NodeKind::DeadLetter);
 
     // Defaults are not written back; a basic queue writes no flavour at all.
     const std::string saved = serializeTopology(t);
-    for (const char *absent :
-         {"\"flavour\": \"basic\"", "visibilityTimeout", "maxReceiveCount", "deliveryLimit", "onFailure", "deadLetter"})
+    for (const char *absent : {"\"flavour\": \"basic\"", "visibilityTimeout", "maxReceiveCount", "deliveryLimit",
+                               "onFailure", "deadLetter", "consumerTimeout"})
         EXPECT_EQ(saved.find(absent), std::string::npos) << absent;
     EXPECT_NE(saved.find("{\n      \"id\": \"dlq\",\n      \"kind\": \"deadletter\",\n      \"position\""),
               std::string::npos)

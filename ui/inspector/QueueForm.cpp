@@ -79,6 +79,7 @@ QueueForm::QueueForm(TopologyDocument *document, std::vector<ComponentId> ids, Q
     , m_onFailure(choice(this, "onFailure"))
     , m_messageTtl(new DurationEdit(this))
     , m_prefetch(new NumberField(this))
+    , m_consumerTimeout(new DurationEdit(this))
     , m_deliveryLimitCounts(choice(this, "deliveryLimitCounts"))
     , m_deadLetter(choice(this, "deadLetter"))
 {
@@ -159,6 +160,11 @@ QueueForm::QueueForm(TopologyDocument *document, std::vector<ComponentId> ids, Q
     addRow(tr("Prefetch"), m_prefetch,
            tr("basic.qos per consumer: the most unacknowledged deliveries a consuming service holds, buffering "
               "those its workers cannot start yet. 0: it takes messages as its workers become free."));
+    m_consumerTimeout->setObjectName("consumerTimeout");
+    m_consumerTimeout->setPositive(true);
+    addCheckedRow(tr("Consumer timeout"), m_consumerTimeout,
+                  tr("consumer_timeout: a delivery held unacknowledged longer (a hung consumer) closes the channel "
+                     "and is requeued (default 30m)."));
     m_deliveryLimitCounts->addItem(tr("every return (4.0 to 4.2)"), static_cast<int>(DeliveryLimitCounting::All));
     m_deliveryLimitCounts->addItem(tr("failed returns only (4.3)"), static_cast<int>(DeliveryLimitCounting::Failed));
     addRow(tr("Limit counts"), m_deliveryLimitCounts,
@@ -207,6 +213,9 @@ QueueForm::QueueForm(TopologyDocument *document, std::vector<ComponentId> ids, Q
     connect(m_prefetch, &NumberField::numberEdited, this, [this](std::optional<double> v) {
         const auto prefetch = static_cast<std::uint32_t>(v.value_or(0));
         edit<QueueSpec>(tr("Prefetch"), [prefetch](QueueSpec &q) { q.prefetch = prefetch; });
+    });
+    connect(m_consumerTimeout, &DurationEdit::durationEdited, this, [this](sim::Duration d) {
+        edit<QueueSpec>(tr("Consumer timeout"), [d](QueueSpec &q) { q.consumerTimeout = d; });
     });
     connect(m_deliveryLimitCounts, &QComboBox::activated, this, [this] {
         const auto counting = static_cast<DeliveryLimitCounting>(m_deliveryLimitCounts->currentData().toInt());
@@ -268,7 +277,7 @@ void QueueForm::refreshFields()
         setRowShown(w, sqs);
     for (QWidget *w : {m_rabbitSection, static_cast<QWidget *>(m_deliveryLimit), static_cast<QWidget *>(m_onFailure),
                        static_cast<QWidget *>(m_messageTtl), static_cast<QWidget *>(m_prefetch),
-                       static_cast<QWidget *>(m_deliveryLimitCounts)})
+                       static_cast<QWidget *>(m_consumerTimeout), static_cast<QWidget *>(m_deliveryLimitCounts)})
         setRowShown(w, rabbit);
     refreshDeduplication(sqs);
     // A basic queue never dead-letters.
@@ -287,6 +296,7 @@ void QueueForm::refreshFields()
         showChoice(m_onFailure, action ? std::optional(static_cast<int>(*action)) : std::nullopt);
         showOptionalDuration(m_messageTtl, common<QueueSpec>([](const QueueSpec &q) { return q.messageTtl; }));
         showNumber(m_prefetch, common<QueueSpec>([](const QueueSpec &q) { return q.prefetch; }));
+        showDuration(m_consumerTimeout, common<QueueSpec>([](const QueueSpec &q) { return q.consumerTimeout; }));
         const auto counting = common<QueueSpec>([](const QueueSpec &q) { return q.deliveryLimitCounts; });
         showChoice(m_deliveryLimitCounts, counting ? std::optional(static_cast<int>(*counting)) : std::nullopt);
     }

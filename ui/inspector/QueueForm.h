@@ -46,6 +46,7 @@ private:
     QComboBox *m_onFailure;
     DurationEdit *m_messageTtl;
     NumberField *m_prefetch;
+    DurationEdit *m_consumerTimeout;
     QComboBox *m_deliveryLimitCounts;
     QWidget *m_deadLetterSection;
     QComboBox *m_deadLetter;

@@ -92,8 +92,8 @@ ServiceForm::ServiceForm(TopologyDocument *document, std::vector<ComponentId> id
     addRow(tr("A failure"), m_failureMode,
            tr("How a failed processing ends. Error: it fails at the end of its service time. Hang: it never "
               "answers, and the worker is held until whoever waits gives up: a caller at its timeout, an SQS "
-              "queue at the visibility timeout, RabbitMQ at its 30 min consumer timeout; with nobody waiting, "
-              "for good."));
+              "queue at the visibility timeout, RabbitMQ at its consumer timeout (30 min by default); with nobody "
+              "waiting, for good."));
     m_capacity->setObjectName("capacity");
     m_capacity->setDecimals(0);
     m_capacity->setLimits(0, MaxCount);

@@ -1,5 +1,6 @@
 // The inspector's queue page for the queue options: deduplication on any
-// queue, FIFO on SQS, prefetch and the delivery-limit rule on RabbitMQ; each
+// queue, FIFO on SQS, prefetch, the consumer timeout and the delivery-limit
+// rule on RabbitMQ; each
 // shown only for the flavours it applies to, each edit one undo step.
 #include "InspectorTestSupport.h"
 
@@ -52,18 +53,21 @@ TEST(InspectorQueue, OptionsShowOnlyForTheirFlavour)
         EXPECT_FALSE(page.shown("extendOnDuplicate")) << "nothing to extend without deduplication";
         EXPECT_FALSE(page.shown("fifo"));
         EXPECT_FALSE(page.shown("prefetch"));
+        EXPECT_FALSE(page.shown("consumerTimeout"));
         EXPECT_FALSE(page.shown("deliveryLimitCounts"));
     }
     {
         QueuePage page(document, sqs);
         EXPECT_TRUE(page.shown("fifo"));
         EXPECT_FALSE(page.shown("prefetch"));
+        EXPECT_FALSE(page.shown("consumerTimeout"));
         EXPECT_FALSE(page.shown("deliveryLimitCounts"));
     }
     {
         QueuePage page(document, rabbit);
         EXPECT_FALSE(page.shown("fifo"));
         EXPECT_TRUE(page.shown("prefetch"));
+        EXPECT_TRUE(page.shown("consumerTimeout"));
         EXPECT_TRUE(page.shown("deliveryLimitCounts"));
     }
 }
@@ -84,13 +88,21 @@ TEST(InspectorQueue, EachOptionEditIsOneUndoStep)
     EXPECT_EQ(spec().prefetch, 10u);
     EXPECT_EQ(document.undoStack()->count(), steps + 1); // "1", "10": one step
 
+    auto *timeout = field<DurationEdit>(&page.inspector, "consumerTimeout");
+    ASSERT_TRUE(timeout);
+    EXPECT_EQ(timeout->text(), "30m") << "RabbitMQ's default";
+    timeout->selectAll();
+    QTest::keyClicks(timeout, "10s");
+    EXPECT_EQ(spec().consumerTimeout, sim::Duration::seconds(10));
+    EXPECT_EQ(document.undoStack()->count(), steps + 2); // "1", "10", "10s": one step
+
     auto *counts = field<QComboBox>(&page.inspector, "deliveryLimitCounts");
     ASSERT_TRUE(counts);
     EXPECT_EQ(counts->currentData().toInt(), static_cast<int>(DeliveryLimitCounting::All));
     counts->setCurrentIndex(counts->findData(static_cast<int>(DeliveryLimitCounting::Failed)));
     Q_EMIT counts->activated(counts->currentIndex());
     EXPECT_EQ(spec().deliveryLimitCounts, DeliveryLimitCounting::Failed);
-    EXPECT_EQ(document.undoStack()->count(), steps + 2);
+    EXPECT_EQ(document.undoStack()->count(), steps + 3);
 
     auto *deduplication = field<DurationEdit>(&page.inspector, "deduplication");
     ASSERT_TRUE(deduplication);
@@ -98,13 +110,13 @@ TEST(InspectorQueue, EachOptionEditIsOneUndoStep)
     QTest::keyClicks(deduplication, "2m");
     ASSERT_TRUE(spec().deduplication);
     EXPECT_EQ(spec().deduplication->interval, sim::Duration::seconds(120));
-    EXPECT_EQ(document.undoStack()->count(), steps + 3);
+    EXPECT_EQ(document.undoStack()->count(), steps + 4);
     auto *extend = field<QCheckBox>(&page.inspector, "extendOnDuplicate");
     ASSERT_TRUE(extend);
     EXPECT_TRUE(extend->isVisibleTo(&page.inspector));
     extend->click();
     EXPECT_TRUE(spec().deduplication->extendOnDuplicate);
-    EXPECT_EQ(document.undoStack()->count(), steps + 4);
+    EXPECT_EQ(document.undoStack()->count(), steps + 5);
 
     document.undoStack()->undo();
     EXPECT_FALSE(spec().deduplication->extendOnDuplicate);
@@ -112,6 +124,9 @@ TEST(InspectorQueue, EachOptionEditIsOneUndoStep)
     EXPECT_FALSE(spec().deduplication);
     document.undoStack()->undo();
     EXPECT_EQ(spec().deliveryLimitCounts, DeliveryLimitCounting::All);
+    document.undoStack()->undo();
+    EXPECT_EQ(spec().consumerTimeout, sim::Duration::seconds(30 * 60));
+    EXPECT_EQ(timeout->text(), "30m");
     document.undoStack()->undo();
     EXPECT_EQ(spec().prefetch, 0u);
     EXPECT_EQ(prefetch->value(), 0);
