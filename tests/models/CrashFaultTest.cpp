@@ -216,3 +216,22 @@ TEST(CrashFault, FileFormatRoundTripsAndIsChecked)
     EXPECT_EQ(problems[0].pointer, "/edges/0/commit");
     EXPECT_EQ(problems[1].pointer, "/faults/0/instances");
 }
+
+TEST(CrashFault, ACrashEndsAHungProcessingOnce)
+{
+    // The consumer-timeout scenario (one message, each 1 s processing hangs,
+    // a 10 s consumer timeout from the delivery) with a crash of the worker
+    // at 5 s for 1 s. The first delivery (1 s) hangs from 2 s; the crash ends
+    // that processing and the closed channel requeues the message at once;
+    // the worker is back at 6 s and takes it again, so the timeout due at
+    // 11 s for the first delivery must not fire: the deliveries are at 1, 6,
+    // 16, 26 and 36 s (each hung one timed out 10 s after its delivery) and
+    // the run ends at 45 s with the fifth still hung.
+    Topology t = scenario("rabbitmq-consumer-timeout");
+    t.faults.push_back(crash(5, 1, "s"));
+    const RunResults r = runChecked(t, 1);
+    EXPECT_EQ(r.node("q").redeliveries, 4u);
+    EXPECT_EQ(r.node("s").hangs, 5u);
+    EXPECT_EQ(r.node("s").busyWorkers.max, 1);
+    EXPECT_EQ(r.ledger.inFlight, 1u);
+}
