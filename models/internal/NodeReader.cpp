@@ -1,11 +1,11 @@
 // Reading one node of a topology file: its id, position and kind, then its
-// parameters by the reader of that kind (ProducerReader, QueueReader,
+// parameters by the reader of that kind (ProducerReader, MessageQueueReader,
 // ServiceReader, TopicReader), every problem at its JSON pointer.
 
 #include "NodeReader.h"
 
+#include "MessageQueueReader.h"
 #include "ProducerReader.h"
-#include "QueueReader.h"
 #include "ServiceReader.h"
 #include "TopicReader.h"
 

@@ -1,7 +1,7 @@
 // Reading a queue node (its flavour and the options of each flavour) and a
 // dead-letter node.
 
-#include "QueueReader.h"
+#include "MessageQueueReader.h"
 
 #include <limits>
 
