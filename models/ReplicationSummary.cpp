@@ -19,18 +19,20 @@ struct Collector
     double confidence;
     MetricGroup &group;
 
-    void add(const std::string &name, const Extract &extract)
+    void add(const std::string &name, const Extract &extract, MetricUnit unit = MetricUnit::Number)
     {
         std::vector<double> values;
         for (const RunResults &r : runs)
             if (const auto v = extract(r))
                 values.push_back(*v);
         if (!values.empty())
-            group.metrics.push_back({name, estimateMean(values, confidence)});
+            group.metrics.push_back({name, estimateMean(values, confidence), unit});
     }
     void count(const std::string &name, std::function<std::uint64_t(const RunResults &)> extract)
     {
-        add(name, [extract](const RunResults &r) { return std::optional<double>(static_cast<double>(extract(r))); });
+        add(
+            name, [extract](const RunResults &r) { return std::optional<double>(static_cast<double>(extract(r))); },
+            MetricUnit::Count);
     }
 };
 
@@ -41,10 +43,91 @@ std::optional<double> ifMeasured(const LatencySummary &s, double value)
 
 void addLatency(Collector &c, const std::string &prefix, std::function<const LatencySummary &(const RunResults &)> of)
 {
-    c.add(prefix + ".mean", [of](const RunResults &r) { return ifMeasured(of(r), of(r).mean); });
-    c.add(prefix + ".p50", [of](const RunResults &r) { return ifMeasured(of(r), of(r).p50); });
-    c.add(prefix + ".p95", [of](const RunResults &r) { return ifMeasured(of(r), of(r).p95); });
-    c.add(prefix + ".p99", [of](const RunResults &r) { return ifMeasured(of(r), of(r).p99); });
+    const MetricUnit seconds = MetricUnit::Seconds;
+    c.add(
+        prefix + ".mean", [of](const RunResults &r) { return ifMeasured(of(r), of(r).mean); }, seconds);
+    c.add(
+        prefix + ".p50", [of](const RunResults &r) { return ifMeasured(of(r), of(r).p50); }, seconds);
+    c.add(
+        prefix + ".p95", [of](const RunResults &r) { return ifMeasured(of(r), of(r).p95); }, seconds);
+    c.add(
+        prefix + ".p99", [of](const RunResults &r) { return ifMeasured(of(r), of(r).p99); }, seconds);
+}
+
+/// Each consumer group of topic @p index: its lag, and what a crash or a
+/// rebalance cost it. Groups are the same in every run of one topology.
+void addGroupMetrics(Collector &c, std::size_t index)
+{
+    if (c.runs.empty())
+        return;
+    const auto &groups = c.runs.front().nodes[index].groups;
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+        auto group
+            = [index, g](const RunResults &r) -> const ConsumerGroupResults & { return r.nodes[index].groups[g]; };
+        const std::string name = groups[g].group;
+        c.add("lag." + name + ".mean",
+              [group](const RunResults &r) { return std::optional<double>(group(r).lag.mean); });
+        c.add("lag." + name + ".max", [group](const RunResults &r) { return std::optional<double>(group(r).lag.max); });
+        c.count("lostToRetention." + name, [group](const RunResults &r) { return group(r).lostToRetention; });
+        c.count("duplicates." + name, [group](const RunResults &r) { return group(r).duplicates; });
+        c.count("reread." + name, [group](const RunResults &r) { return group(r).reread; });
+        c.count("rebalances." + name, [group](const RunResults &r) { return group(r).rebalances; });
+    }
+}
+
+/// Each replica of service @p index (numbered from 1): how the load
+/// balancer, or the pulls, shared the work.
+void addReplicaMetrics(Collector &c, std::size_t index)
+{
+    if (c.runs.empty())
+        return;
+    const std::size_t count = c.runs.front().nodes[index].replicas.size();
+    for (std::size_t i = 0; i < count; ++i) {
+        auto replica = [index, i](const RunResults &r) -> const ReplicaResults & { return r.nodes[index].replicas[i]; };
+        const std::string name = "replicas." + std::to_string(i + 1);
+        c.count(name + ".arrivals", [replica](const RunResults &r) { return replica(r).arrivals; });
+        c.add(name + ".utilisation",
+              [replica](const RunResults &r) { return std::optional<double>(replica(r).utilisation); });
+        c.add(name + ".queueLength.mean",
+              [replica](const RunResults &r) { return std::optional<double>(replica(r).queueLength.mean); });
+    }
+}
+
+/// Edge @p index of the results: its attempts and what became of them, and
+/// its breaker's transitions and time open.
+void addEdgeMetrics(Collector &c, std::size_t index)
+{
+    auto edge = [index](const RunResults &r) -> const EdgeResults & { return r.edges[index]; };
+    auto counter = [edge](std::uint64_t EdgeResults::*member) {
+        return [edge, member](const RunResults &r) { return edge(r).*member; };
+    };
+    c.count("requests", counter(&EdgeResults::requests));
+    c.count("attempts", counter(&EdgeResults::attempts));
+    // Attempts per request, in the runs that made requests.
+    c.add("retryAmplification", [edge](const RunResults &r) {
+        return edge(r).requests > 0 ? std::optional<double>(edge(r).retryAmplification) : std::nullopt;
+    });
+    c.count("successes", counter(&EdgeResults::successes));
+    c.count("failures", counter(&EdgeResults::failures));
+    c.count("timeouts", counter(&EdgeResults::timeouts));
+    c.count("lateAnswers", counter(&EdgeResults::lateAnswers));
+    c.count("rejectedByBreaker", counter(&EdgeResults::rejectedByBreaker));
+    c.count("fallbacks", counter(&EdgeResults::fallbacks));
+    addLatency(c, "callLatency", [edge](const RunResults &r) -> const LatencySummary & { return edge(r).callLatency; });
+    if (c.runs.empty() || !c.runs.front().edges[index].breaker)
+        return;
+    c.count("breaker.transitions",
+            [edge](const RunResults &r) { return edge(r).breaker ? edge(r).breaker->transitions.size() : 0; });
+    c.add(
+        "breaker.openTime",
+        [edge](const RunResults &r) {
+            if (!edge(r).breaker)
+                return std::optional<double>(0.0);
+            const auto &inState = edge(r).breaker->timeInState;
+            const auto open = inState.find("open");
+            return std::optional<double>(open == inState.end() ? 0.0 : open->second);
+        },
+        MetricUnit::Seconds);
 }
 
 void addNodeMetrics(Collector &c, std::size_t index, NodeKind kind)
@@ -96,6 +179,10 @@ void addNodeMetrics(Collector &c, std::size_t index, NodeKind kind)
         c.count("duplicatesSuppressed", counter(&NodeResults::duplicatesSuppressed));
         c.count("duplicateSideEffects", counter(&NodeResults::duplicateSideEffects));
         c.count("outOfOrder", counter(&NodeResults::outOfOrder));
+        c.count("versionRejections", counter(&NodeResults::versionRejections));
+        c.count("upcasts", counter(&NodeResults::upcasts));
+        c.count("hangs", counter(&NodeResults::hangs));
+        addReplicaMetrics(c, index);
         break;
     case NodeKind::Sink:
         c.add("throughput", value(&NodeResults::throughput));
@@ -124,14 +211,7 @@ void addNodeMetrics(Collector &c, std::size_t index, NodeKind kind)
         c.add("queueLength.mean", level(&NodeResults::queueLength, false));
         addLatency(c, "waitingTime", latency(&NodeResults::waitingTime));
         c.count("lostToRetention", counter(&NodeResults::lostToRetention));
-        if (!c.runs.empty())
-            for (std::size_t g = 0; g < c.runs.front().nodes[index].groups.size(); ++g) {
-                const std::string name = "lag." + c.runs.front().nodes[index].groups[g].group;
-                c.add(name + ".mean",
-                      [node, g](const RunResults &r) { return std::optional<double>(node(r).groups[g].lag.mean); });
-                c.add(name + ".max",
-                      [node, g](const RunResults &r) { return std::optional<double>(node(r).groups[g].lag.max); });
-            }
+        addGroupMetrics(c, index);
         break;
     }
 }
@@ -245,6 +325,14 @@ ReplicationSummary summarizeReplications(const std::vector<RunResults> &runs, do
         auto of = [from, to](const RunResults &r) -> const LatencySummary & { return flowLatency(r, from, to); };
         c.count("count", [of](const RunResults &r) { return of(r).count; });
         addLatency(c, "latency", of);
+    }
+    for (std::size_t i = 0; i < runs.front().edges.size(); ++i) {
+        const EdgeResults &first = runs.front().edges[i];
+        MetricGroup &g = s.edges.emplace_back();
+        g.id = first.from + " -> " + first.to;
+        g.kind = edgeModeName(first.mode);
+        Collector c{runs, confidence, g};
+        addEdgeMetrics(c, i);
     }
     warnAboutWideIntervals(s);
     return s;

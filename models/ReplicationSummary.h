@@ -9,19 +9,27 @@
 
 namespace asyncsim::models {
 
+/// What a metric's numbers are, so that each reader can format them.
+enum class MetricUnit {
+    Number,  ///< a rate, a level, a share or a ratio
+    Count,   ///< events per run (messages, retries, rebalances, ...)
+    Seconds, ///< a duration
+};
+
 /// One quantity estimated over the replications, named as in the results
 /// JSON with dots for nesting ("waitingTime.p95", "deadLetters.expired").
 struct Metric
 {
     std::string name;
     Estimate estimate;
+    MetricUnit unit = MetricUnit::Number;
 };
 
 /// The metrics of one node (or flow), in a fixed order per kind.
 struct MetricGroup
 {
-    std::string id;   ///< node id, or "from -> to" for a flow
-    std::string kind; ///< node kind name, or "flow"
+    std::string id;   ///< node id, or "from -> to" for a flow or an edge
+    std::string kind; ///< node kind name, "flow", or the edge's mode ("call", "publish")
     std::vector<Metric> metrics;
 
     /// The metric named @p name, or null.
@@ -42,6 +50,9 @@ struct ReplicationSummary
     MetricGroup ledger; ///< produced, completed, failed, dead-lettered, dropped, expired, ...
     std::vector<MetricGroup> nodes;
     std::vector<MetricGroup> flows;
+    /// Call edges, and publish edges with a retry or breaker: what the
+    /// results' "edges" hold, in the same order.
+    std::vector<MetricGroup> edges;
     /// Estimates too wide to decide from, one sentence each.
     std::vector<std::string> warnings;
 };

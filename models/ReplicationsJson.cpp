@@ -58,6 +58,10 @@ std::string replicationsToJson(const ReplicationSummary &s, const std::vector<Ru
     for (const MetricGroup &g : s.flows)
         flows.push_back({{"flow", g.id}, {"metrics", metricsJson(g)}});
     summary["flows"] = flows;
+    OJson edges = OJson::array();
+    for (const MetricGroup &g : s.edges)
+        edges.push_back({{"edge", g.id}, {"mode", g.kind}, {"metrics", metricsJson(g)}});
+    summary["edges"] = edges;
     summary["warnings"] = s.warnings;
     root["summary"] = summary;
 
@@ -89,6 +93,8 @@ std::string summaryToCsv(const ReplicationSummary &s)
     for (const MetricGroup &g : s.nodes)
         rows(g);
     for (const MetricGroup &g : s.flows)
+        rows(g);
+    for (const MetricGroup &g : s.edges)
         rows(g);
     return out;
 }

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <utility>
+#include <vector>
 
 namespace asyncsim::cli {
 
@@ -38,6 +40,33 @@ std::string pad(const std::string &text, std::size_t width)
     for (unsigned char c : text)
         columns += (c & 0xC0) != 0x80;
     return columns >= width ? text : std::string(width - columns, ' ') + text;
+}
+
+// The event counters (redeliveries, dead letters, upcasts, each replica's
+// share, ...) that happened in some run, one per line; producers and sinks
+// have none beyond the ledger's.
+std::string eventsPerRun(const models::ReplicationSummary &s)
+{
+    std::vector<std::pair<const models::MetricGroup *, const models::Metric *>> lines;
+    std::size_t idWidth = 4;
+    std::size_t nameWidth = 4;
+    for (const models::MetricGroup &g : s.nodes) {
+        if (g.kind == "producer" || g.kind == "sink")
+            continue;
+        for (const models::Metric &m : g.metrics)
+            if (m.unit == models::MetricUnit::Count && m.estimate.mean > 0) {
+                lines.emplace_back(&g, &m);
+                idWidth = std::max(idWidth, g.id.size());
+                nameWidth = std::max(nameWidth, m.name.size());
+            }
+    }
+    if (lines.empty())
+        return {};
+    std::string out = "\nevents, mean per run\n";
+    for (const auto &[g, m] : lines)
+        out += "  " + g->id + std::string(idWidth - g->id.size(), ' ') + "  " + m->name
+             + std::string(nameWidth - m->name.size(), ' ') + pad(models::formatEstimate(m->estimate), 20) + "\n";
+    return out;
 }
 
 } // namespace
@@ -88,6 +117,21 @@ std::string formatReplicationSummary(const models::ReplicationSummary &s, double
                  + pad(duration(g, "latency.p50"), c) + pad(duration(g, "latency.p95"), c)
                  + pad(duration(g, "latency.p99"), c) + "\n";
     }
+    if (!s.edges.empty()) {
+        std::size_t ew = 4;
+        for (const models::MetricGroup &g : s.edges)
+            ew = std::max(ew, g.id.size());
+        out += "\n" + std::string("edge") + std::string(ew - 4, ' ') + "  mode    " + pad("requests", c)
+             + pad("attempts/req", c) + pad("timeouts", c) + pad("rejected", c) + pad("fallbacks", c)
+             + pad("breaker open", c) + "\n";
+        for (const models::MetricGroup &g : s.edges)
+            out += g.id + std::string(ew - g.id.size(), ' ') + "  " + g.kind
+                 + std::string(8 - std::min<std::size_t>(8, g.kind.size()), ' ') + pad(cell(g, "requests"), c)
+                 + pad(cell(g, "retryAmplification"), c) + pad(cell(g, "timeouts"), c)
+                 + pad(cell(g, "rejectedByBreaker"), c) + pad(cell(g, "fallbacks"), c)
+                 + pad(duration(g, "breaker.openTime"), c) + "\n";
+    }
+    out += eventsPerRun(s);
     if (!s.warnings.empty()) {
         out += "\nwarnings\n";
         for (const std::string &warning : s.warnings)

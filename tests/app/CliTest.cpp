@@ -215,6 +215,24 @@ TEST_F(Cli, ReplicationsPrintIntervalsAndWriteEveryRun)
     EXPECT_EQ(json, readFile(path("s.json")));
 }
 
+TEST_F(Cli, ReplicationsGiveEachEdgeAndEachEventCounterAnInterval)
+{
+    const Outcome o = cli("run " + example("flaky-payments.json") + " --replications 3 --threads 2");
+    ASSERT_EQ(o.exitCode, 0) << o.err;
+    // The edge table: requests, attempts per request, timeouts, rejected,
+    // fallbacks and the time the breaker was open.
+    const auto edge = o.out.find("\norders -> payments  call ");
+    ASSERT_NE(edge, std::string::npos) << o.out;
+    const std::string line = o.out.substr(edge + 1, o.out.find('\n', edge + 1) - edge - 1);
+    EXPECT_EQ(std::count(line.begin(), line.end(), '\xb1'), 6) << line; // six "mean ± half-width" cells
+    // The nodes' event counters, here the calls payments refused in its outage.
+    const auto events = o.out.find("\nevents, mean per run\n");
+    ASSERT_NE(events, std::string::npos) << o.out;
+    const auto drops = o.out.find("\n  payments ", events);
+    ASSERT_NE(drops, std::string::npos) << o.out;
+    EXPECT_NE(o.out.substr(drops, o.out.find('\n', drops + 1) - drops).find("drops"), std::string::npos) << o.out;
+}
+
 TEST_F(Cli, ZeroReplicationsIsBadInput)
 {
     const Outcome o = cli("run " + example("mm1-queue.json") + " --replications 0");
@@ -361,8 +379,7 @@ TEST_F(Cli, SummaryShowsHowTheReplicasSharedTheWork)
     EXPECT_NE(o.out.find("\nreplicas (each: messages taken; utilisation; mean waiting in its line)\n"),
               std::string::npos)
         << o.out;
-    EXPECT_NE(o.out.find("round-robin   3, round-robin: in 4339 / 4339 / 4339; util "), std::string::npos)
-        << o.out;
+    EXPECT_NE(o.out.find("round-robin   3, round-robin: in 4339 / 4339 / 4339; util "), std::string::npos) << o.out;
     EXPECT_NE(o.out.find("shared-queue  3, pulling: in "), std::string::npos) << o.out;
     const Outcome plain = cli("run " + example("mm1-queue.json"));
     EXPECT_EQ(plain.out.find("\nreplicas"), std::string::npos) << plain.out;

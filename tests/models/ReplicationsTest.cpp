@@ -12,6 +12,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
+#include <functional>
 #include <limits>
 #include <set>
 
@@ -208,7 +210,129 @@ TEST(Replications, SummaryCsvHasOneRowPerMetric)
         metrics += g.metrics.size();
     for (const MetricGroup &g : s.flows)
         metrics += g.metrics.size();
+    for (const MetricGroup &g : s.edges)
+        metrics += g.metrics.size();
     EXPECT_EQ(static_cast<std::size_t>(std::count(csv.begin(), csv.end(), '\n')), 1 + metrics);
     EXPECT_NE(csv.find("\ns,service,utilisation,"), std::string::npos);
     EXPECT_NE(csv.find("\nin -> s,flow,latency.p95,"), std::string::npos);
+}
+
+namespace {
+
+// The estimate over @p runs of one value per run, as the summary must give it.
+Estimate expectedEstimate(const std::vector<RunResults> &runs, const std::function<double(const RunResults &)> &of)
+{
+    std::vector<double> values;
+    for (const RunResults &r : runs)
+        values.push_back(of(r));
+    return estimateMean(values);
+}
+
+} // namespace
+
+TEST(Replications, SummaryEstimatesTheRetryAmplificationOfEachEdge)
+{
+    // retries-flaky-callee.json: 20000 requests per run against a callee that
+    // fails with p = 0.4, at most 4 attempts: E[A] = 1 + p + p² + p³ = 1.624
+    // attempts per request, Var A = 0.8106 (worked in CallScenariosTest).
+    const auto runs = runReplications(scenario("retries-flaky-callee"), 5, 11);
+    const ReplicationSummary s = summarizeReplications(runs);
+    ASSERT_EQ(s.edges.size(), 1u);
+    const MetricGroup &edge = s.edges.front();
+    EXPECT_EQ(edge.id, "orders -> payments");
+    EXPECT_EQ(edge.kind, "call");
+    const Metric *amplification = edge.find("retryAmplification");
+    ASSERT_NE(amplification, nullptr);
+    EXPECT_EQ(amplification->unit, MetricUnit::Number);
+    const Estimate expected
+        = expectedEstimate(runs, [](const RunResults &r) { return r.edges.front().retryAmplification; });
+    EXPECT_EQ(amplification->estimate.mean, expected.mean);
+    EXPECT_EQ(amplification->estimate.halfWidth, expected.halfWidth);
+    // Each run stops producing at 20000 or at 1000 s, whichever comes first,
+    // so the runs make about 100000 requests between them. The mean of the
+    // runs' ratios is close to the ratio over all those independent requests,
+    // whose sd is √(0.8106 / n) ≈ 0.00285; 4 sd is a false alarm once in 16000.
+    double requests = 0;
+    for (const RunResults &r : runs)
+        requests += static_cast<double>(r.edges.front().requests);
+    ASSERT_GT(requests, 99000);
+    EXPECT_NEAR(amplification->estimate.mean, 1.624, 4 * std::sqrt(0.8106 / requests));
+    const Metric *requestCount = edge.find("requests");
+    ASSERT_NE(requestCount, nullptr);
+    EXPECT_EQ(requestCount->unit, MetricUnit::Count);
+    EXPECT_DOUBLE_EQ(requestCount->estimate.mean, requests / 5);
+    for (const char *name : {"attempts", "successes", "failures", "timeouts", "fallbacks", "rejectedByBreaker"})
+        EXPECT_NE(edge.find(name), nullptr) << name;
+    ASSERT_NE(edge.find("callLatency.mean"), nullptr);
+    EXPECT_EQ(edge.find("callLatency.mean")->unit, MetricUnit::Seconds);
+    EXPECT_EQ(edge.find("breaker.openTime"), nullptr) << "the edge has no breaker";
+    // The results' edges in JSON and CSV.
+    const auto j = nlohmann::json::parse(replicationsToJson(s, runs));
+    EXPECT_EQ(j["summary"]["edges"][0]["edge"], "orders -> payments");
+    EXPECT_EQ(j["summary"]["edges"][0]["mode"], "call");
+    EXPECT_DOUBLE_EQ(j["summary"]["edges"][0]["metrics"]["retryAmplification"]["mean"].get<double>(), expected.mean);
+    EXPECT_NE(summaryToCsv(s).find("\norders -> payments,call,retryAmplification,"), std::string::npos);
+}
+
+TEST(Replications, SummaryGivesEachBreakerItsTransitionsAndTimeOpen)
+{
+    // breaker-trace.json is deterministic: every replication runs the same
+    // hand-worked trace, so each estimate is exact with a zero half-width.
+    const auto runs = runReplications(scenario("breaker-trace"), 3, 1);
+    const ReplicationSummary s = summarizeReplications(runs);
+    ASSERT_EQ(s.edges.size(), 1u);
+    const BreakerResults &breaker = *runs.front().edges.front().breaker;
+    const Metric *transitions = s.edges.front().find("breaker.transitions");
+    const Metric *open = s.edges.front().find("breaker.openTime");
+    ASSERT_NE(transitions, nullptr);
+    ASSERT_NE(open, nullptr);
+    EXPECT_EQ(transitions->estimate.mean, static_cast<double>(breaker.transitions.size()));
+    EXPECT_EQ(transitions->estimate.halfWidth, 0.0);
+    ASSERT_TRUE(breaker.timeInState.count("open"));
+    EXPECT_GT(breaker.timeInState.at("open"), 0.0);
+    EXPECT_EQ(open->estimate.mean, breaker.timeInState.at("open"));
+    EXPECT_EQ(open->unit, MetricUnit::Seconds);
+    EXPECT_EQ(s.edges.front().find("rejectedByBreaker")->estimate.mean,
+              static_cast<double>(runs.front().edges.front().rejectedByBreaker));
+}
+
+TEST(Replications, SummaryCoversServiceCountersReplicasAndConsumerGroups)
+{
+    // Services: versioning and hangs, and each replica's share of the work.
+    const Topology balanced
+        = loadTopologyFile(std::string(ASYNCSIM_SOURCE_DIR) + "/resources/examples/load-balancing.json");
+    const auto runs = runReplications(balanced, 3, 5);
+    const ReplicationSummary s = summarizeReplications(runs);
+    std::size_t rr = 0;
+    while (rr < balanced.nodes.size() && balanced.nodes[rr].id != "round-robin")
+        ++rr;
+    ASSERT_LT(rr, balanced.nodes.size());
+    const MetricGroup &service = s.nodes[rr];
+    for (const char *name : {"versionRejections", "upcasts", "hangs"})
+        ASSERT_NE(service.find(name), nullptr) << name;
+    ASSERT_NE(service.find("replicas.3.utilisation"), nullptr);
+    EXPECT_EQ(service.find("replicas.4.utilisation"), nullptr) << "three replicas";
+    const Estimate expected
+        = expectedEstimate(runs, [rr](const RunResults &r) { return r.nodes[rr].replicas[1].utilisation; });
+    EXPECT_EQ(service.find("replicas.2.utilisation")->estimate.mean, expected.mean);
+    EXPECT_EQ(service.find("replicas.2.arrivals")->unit, MetricUnit::Count);
+
+    // Topics: what a crash cost each group.
+    const Topology crash = scenario("kafka-crash-per-record");
+    const auto crashRuns = runReplications(crash, 2, 1);
+    const ReplicationSummary k = summarizeReplications(crashRuns);
+    bool found = false;
+    for (std::size_t i = 0; i < crash.nodes.size(); ++i)
+        for (std::size_t group = 0; group < crashRuns.front().nodes[i].groups.size(); ++group) {
+            const ConsumerGroupResults &g = crashRuns.front().nodes[i].groups[group];
+            const Metric *duplicates = k.nodes[i].find("duplicates." + g.group);
+            const Metric *rebalances = k.nodes[i].find("rebalances." + g.group);
+            ASSERT_NE(duplicates, nullptr) << g.group;
+            ASSERT_NE(rebalances, nullptr) << g.group;
+            EXPECT_EQ(duplicates->estimate.mean,
+                      static_cast<double>(g.duplicates + crashRuns[1].nodes[i].groups[group].duplicates) / 2);
+            EXPECT_GE(rebalances->estimate.mean, 1.0) << "the crash makes the group rebalance";
+            found = true;
+        }
+    EXPECT_TRUE(found);
 }

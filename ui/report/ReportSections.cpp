@@ -276,22 +276,32 @@ QString resultsSection(const SectionContext &c)
         });
         const QString balancer = pulls ? QStringLiteral("none (pulling)")
                                        : QString::fromLatin1(models::balancerStrategyName(service->balancer));
-        for (std::size_t r = 0; r < measured.size(); ++r)
-            replicas.push_back(
-                {{nodeId(d, i), QString::number(r + 1), balancer, formatCount(double(measured[r].arrivals)),
-                  formatNumber(measured[r].utilisation), formatNumber(measured[r].queueLength.mean)},
-                 QStringLiteral("replica-") + nodeId(d, i) + QLatin1Char('-') + QString::number(r + 1)});
+        for (std::size_t r = 0; r < measured.size(); ++r) {
+            Row row{{nodeId(d, i), QString::number(r + 1), balancer, formatCount(double(measured[r].arrivals)),
+                     formatValue(ReportValue::exact(measured[r].utilisation), ReportUnit::Ratio),
+                     formatNumber(measured[r].queueLength.mean)},
+                    QStringLiteral("replica-") + nodeId(d, i) + QLatin1Char('-') + QString::number(r + 1)};
+            if (d.hasReplications()) {
+                const std::string metric = "replicas." + std::to_string(r + 1) + ".utilisation";
+                row.cells << formatValue(nodeValue(d, i, metric.c_str()), ReportUnit::Ratio);
+            }
+            replicas.push_back(row);
+        }
     }
+    QStringList replicaHeaders{QStringLiteral("service"),       QStringLiteral("replica"),
+                               QStringLiteral("load balancer"), QStringLiteral("messages taken"),
+                               QStringLiteral("utilisation"),   QStringLiteral("waiting, mean")};
+    if (d.hasReplications())
+        replicaHeaders << QStringLiteral("utilisation, over runs");
     if (!replicas.empty())
         html += QStringLiteral("<h3>Replicas</h3>")
               + paragraph(QStringLiteral("Each replica of a replicated service: the messages it took (sent by the "
                                          "load balancer, or pulled from a queue or topic), its utilisation and the "
-                                         "mean number waiting in its own line (first run)."))
-              + tableHtml(c,
-                          {QStringLiteral("service"), QStringLiteral("replica"), QStringLiteral("load balancer"),
-                           QStringLiteral("messages taken"), QStringLiteral("utilisation"),
-                           QStringLiteral("waiting, mean")},
-                          replicas);
+                                         "mean number waiting in its own line (first run%1).")
+                              .arg(d.hasReplications() ? QStringLiteral("; the last column estimates the "
+                                                                        "utilisation over every replication")
+                                                       : QString()))
+              + tableHtml(c, replicaHeaders, replicas);
     return html;
 }
 
@@ -328,7 +338,8 @@ QString ledgerSection(const SectionContext &c)
 
 QString callsSection(const SectionContext &c)
 {
-    const models::RunResults &run = c.data.firstRun();
+    const ReportData &d = c.data;
+    const models::RunResults &run = d.firstRun();
     if (run.edges.empty())
         return {};
     std::vector<Row> rows;
@@ -339,16 +350,38 @@ QString callsSection(const SectionContext &c)
                             formatCount(double(e.fallbacks)),
                             e.breaker ? QString::fromStdString(e.breaker->state) : QStringLiteral("—")},
                            QStringLiteral("call-") + QString::fromStdString(e.from + "-" + e.to)});
-    QString html = paragraph(QStringLiteral("Synchronous calls in the first run: requests (first attempts), attempts "
-                                            "with retries and calls the breaker rejected, attempts per request (the "
-                                            "retry amplification), timeouts, fallbacks taken, and the breaker's "
-                                            "state at the end."))
+    QString html = paragraph(QStringLiteral("Synchronous calls, and publishes with a retry or breaker, in the first "
+                                            "run: requests (first attempts), attempts with retries and calls the "
+                                            "breaker rejected, attempts per request (the retry amplification), "
+                                            "timeouts, fallbacks taken, and the breaker's state at the end."))
                  + tableHtml(c,
                              {QStringLiteral("edge"), QStringLiteral("requests"), QStringLiteral("attempts"),
                               QStringLiteral("attempts per request"), QStringLiteral("timeouts"),
                               QStringLiteral("rejected by breaker"), QStringLiteral("fallbacks"),
                               QStringLiteral("breaker at end")},
                              rows, QStringLiteral("calls"));
+    if (d.hasReplications()) {
+        // The same quantities estimated over every replication.
+        std::vector<Row> overRuns;
+        for (std::size_t i = 0; i < run.edges.size(); ++i) {
+            const models::EdgeResults &e = run.edges[i];
+            const QString open = e.breaker ? formatValue(edgeEstimate(d, i, "breaker.openTime"), ReportUnit::Seconds)
+                                           : QStringLiteral("—");
+            overRuns.push_back(Row{{QString::fromStdString(e.from + " → " + e.to),
+                                    formatValue(edgeEstimate(d, i, "retryAmplification"), ReportUnit::Count),
+                                    formatValue(edgeEstimate(d, i, "timeouts"), ReportUnit::Count),
+                                    formatValue(edgeEstimate(d, i, "rejectedByBreaker"), ReportUnit::Count),
+                                    formatValue(edgeEstimate(d, i, "fallbacks"), ReportUnit::Count), open},
+                                   QStringLiteral("call-over-runs-") + QString::fromStdString(e.from + "-" + e.to)});
+        }
+        html += paragraph(
+                    QStringLiteral("Over all %1 replications, per run (mean ± 95% interval):").arg(d.input.runs.size()))
+              + tableHtml(c,
+                          {QStringLiteral("edge"), QStringLiteral("attempts per request"), QStringLiteral("timeouts"),
+                           QStringLiteral("rejected by breaker"), QStringLiteral("fallbacks"),
+                           QStringLiteral("breaker open for")},
+                          overRuns);
+    }
     // The transition log of every breaker, with times.
     std::vector<Row> log;
     for (const models::EdgeResults &e : run.edges)

@@ -115,6 +115,13 @@ ReportValue flowValue(const ReportData &data, std::size_t index, const char *met
     return latencyValue(flows[index].latency, m.substr(m.find('.') + 1));
 }
 
+ReportValue edgeEstimate(const ReportData &data, std::size_t index, const char *metric)
+{
+    if (!data.hasReplications() || index >= data.summary->edges.size())
+        return {};
+    return fromEstimate(data.summary->edges[index], metric);
+}
+
 std::vector<LedgerLine> ledgerLines(const ReportData &data)
 {
     using models::Ledger;

@@ -17,6 +17,11 @@ ReportValue nodeValue(const ReportData &data, std::size_t index, const char *met
 /// A metric of flow @p index ("latency.p99"), like nodeValue().
 ReportValue flowValue(const ReportData &data, std::size_t index, const char *metric);
 
+/// A metric of edge @p index of the results ("retryAmplification",
+/// "rejectedByBreaker"), estimated over the replications; empty for a
+/// single run, whose table shows its own counts.
+ReportValue edgeEstimate(const ReportData &data, std::size_t index, const char *metric);
+
 /// One line of the ledger: a label, the first run's count, and the estimate
 /// over every run (only meaningful with replications).
 struct LedgerLine

@@ -11,18 +11,13 @@ namespace asyncsim::ui {
 
 namespace {
 
-bool isDuration(const std::string &metric)
-{
-    return metric.find("Time.") != std::string::npos || metric.rfind("latency.", 0) == 0;
-}
-
-void addGroup(QTreeWidget *tree, const models::MetricGroup &g, const QString &title)
+void addGroup(QTreeWidget *tree, const models::MetricGroup &g, const QString &title, const QString &key)
 {
     auto *group = new QTreeWidgetItem(tree, {title});
-    group->setData(0, Qt::UserRole, QString::fromStdString(g.id));
+    group->setData(0, Qt::UserRole, key);
     group->setFirstColumnSpanned(true);
     for (const models::Metric &m : g.metrics) {
-        const bool duration = isDuration(m.name);
+        const bool duration = m.unit == models::MetricUnit::Seconds;
         const models::Estimate &e = m.estimate;
         const bool interval = std::isfinite(e.halfWidth);
         auto *row = new QTreeWidgetItem(group);
@@ -61,11 +56,15 @@ ReplicationsTable::ReplicationsTable(QWidget *parent)
 void ReplicationsTable::showSummary(const models::ReplicationSummary &s)
 {
     clear();
-    addGroup(this, s.ledger, tr("Ledger (messages per run)"));
+    const auto id = [](const models::MetricGroup &g) { return QString::fromStdString(g.id); };
+    addGroup(this, s.ledger, tr("Ledger (messages per run)"), id(s.ledger));
     for (const models::MetricGroup &g : s.nodes)
-        addGroup(this, g, QStringLiteral("%1 (%2)").arg(QString::fromStdString(g.id), QString::fromStdString(g.kind)));
+        addGroup(this, g, QStringLiteral("%1 (%2)").arg(id(g), QString::fromStdString(g.kind)), id(g));
     for (const models::MetricGroup &g : s.flows)
-        addGroup(this, g, tr("flow %1").arg(QString::fromStdString(g.id)));
+        addGroup(this, g, tr("flow %1").arg(id(g)), id(g));
+    // An edge can join the same two nodes as a flow: its key says "edge".
+    for (const models::MetricGroup &g : s.edges)
+        addGroup(this, g, tr("%1 edge %2").arg(QString::fromStdString(g.kind), id(g)), QStringLiteral("edge ") + id(g));
     expandAll();
 }
 

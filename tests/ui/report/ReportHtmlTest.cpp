@@ -206,6 +206,44 @@ TEST(ReportHtml, CallsShowTheirBreakerTransitionsAndTheFaultsTimeline)
                             [](const auto &t) { return t.from == "closed" && t.to == "open"; }));
 }
 
+TEST(ReportHtml, CallsOverReplicationsEstimateTheAmplificationAndRejections)
+{
+    const ReportInput input
+        = test::inputFor(QStringLiteral(ASYNCSIM_SOURCE_DIR "/resources/examples/flaky-payments.json"), 3);
+    const ParsedReport report = parse(writeHtml(input));
+    ASSERT_TRUE(report.error.isEmpty()) << report.error.toStdString();
+    // The first run's own counts, as without replications.
+    const QStringList first = report.rows.at(QStringLiteral("call-orders-payments"));
+    ASSERT_EQ(first.size(), 8);
+    EXPECT_EQ(digitsOf(first[5]), input.runs.front().edges.front().rejectedByBreaker);
+    // Then the estimates over the three runs.
+    const QStringList row = report.rows.at(QStringLiteral("call-over-runs-orders-payments"));
+    ASSERT_EQ(row.size(), 6);
+    double amplification = 0;
+    double rejected = 0;
+    for (const models::RunResults &r : input.runs) {
+        amplification += r.edges.front().retryAmplification / 3;
+        rejected += static_cast<double>(r.edges.front().rejectedByBreaker) / 3;
+    }
+    ASSERT_TRUE(row[1].contains(QStringLiteral("±"))) << row[1].toStdString();
+    // Each mean is shown rounded to the decimals its half-width allows.
+    const auto shown = [](const QString &cell) {
+        return cell.section(QStringLiteral("±"), 0, 0).remove(QChar(0x2009)).trimmed().toDouble();
+    };
+    const auto halfWidth = [](const QString &cell) {
+        return cell.section(QStringLiteral("±"), 1).remove(QChar(0x2009)).trimmed().toDouble();
+    };
+    EXPECT_NEAR(shown(row[1]), amplification, std::max(0.005, halfWidth(row[1]) / 10)) << row[1].toStdString();
+    EXPECT_NEAR(shown(row[3]), rejected, std::max(0.5, halfWidth(row[3]) / 10)) << row[3].toStdString();
+    // The time the breaker spent open, in seconds (the outage hangs payments).
+    double open = 0;
+    for (const models::RunResults &r : input.runs)
+        open += r.edges.front().breaker->timeInState.at("open") / 3;
+    ASSERT_TRUE(row[5].endsWith(QStringLiteral(" s"))) << row[5].toStdString();
+    EXPECT_GT(open, 0.0);
+    EXPECT_NEAR(shown(row[5]), open, std::max(0.005, halfWidth(row[5].chopped(2)) / 10)) << row[5].toStdString();
+}
+
 namespace {
 
 ParsedReport reportOfScenario(const char *name)

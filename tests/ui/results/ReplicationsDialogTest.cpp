@@ -102,3 +102,27 @@ TEST(ReplicationsDialog, ClosingWhileRunningCancelsAndWaits)
     delete dialog; // must neither hang for minutes nor crash
     SUCCEED();
 }
+
+TEST(ReplicationsTable, ShowsAnEdgeApartFromAFlowBetweenTheSameNodesAndTimesInTheirUnit)
+{
+    models::ReplicationSummary s;
+    s.replications = 3;
+    models::Estimate e;
+    e.n = 3;
+    e.mean = 0.0125;
+    e.halfWidth = 0.0011;
+    models::MetricGroup flow{"a -> b", "flow", {{"count", {}, models::MetricUnit::Count}}};
+    flow.metrics.front().estimate.mean = 40;
+    flow.metrics.front().estimate.n = 3;
+    models::MetricGroup edge{"a -> b", "call", {{"callLatency.mean", e, models::MetricUnit::Seconds}}};
+    s.flows = {flow};
+    s.edges = {edge};
+    ReplicationsTable table;
+    table.showSummary(s);
+    ASSERT_NE(table.row("a -> b", "count"), nullptr);
+    EXPECT_EQ(table.row("a -> b", "callLatency.mean"), nullptr) << "the flow has no call latency";
+    QTreeWidgetItem *latency = table.row("edge a -> b", "callLatency.mean");
+    ASSERT_NE(latency, nullptr);
+    EXPECT_EQ(latency->text(1).toStdString(), models::formatDurationEstimate(e));
+    EXPECT_EQ(latency->parent()->text(0), "call edge a -> b");
+}
