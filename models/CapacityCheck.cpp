@@ -61,12 +61,18 @@ int allWorkers(const ServiceSpec &s)
     return s.workers * std::max(s.replicas, 1);
 }
 
+/// A RabbitMQ queue with a prefetch window per consumer channel.
+bool prefetches(const QueueSpec &q)
+{
+    return q.flavour == QueueFlavour::RabbitMq && q.prefetch > 0;
+}
+
 /// The workers of consumer @p s that queue @p q can keep busy: a RabbitMQ
-/// prefetch below the workers caps them.
+/// prefetch below the workers caps them, on each replica's channel.
 int consumingWorkers(const QueueSpec &q, const ServiceSpec &s)
 {
-    if (q.flavour == QueueFlavour::RabbitMq && q.prefetch > 0)
-        return std::min(allWorkers(s), static_cast<int>(q.prefetch));
+    if (prefetches(q))
+        return std::max(s.replicas, 1) * std::min(s.workers, static_cast<int>(q.prefetch));
     return allWorkers(s);
 }
 
@@ -298,6 +304,13 @@ std::string stationOf(const Topology &t, const Graph &g, std::size_t node, std::
             return "a consumer of its queue also has other work";
         if (s.failureProbability > 0 && q->flavour != QueueFlavour::Basic)
             return "failed messages come back to its queue (redeliveries are not counted)";
+        // A window wider than the workers pushes messages into the
+        // consumers' buffers: the line is no longer one, and part of the wait
+        // is spent where the queue does not see it.
+        if (prefetches(*q) && static_cast<int>(q->prefetch) > s.workers)
+            return format("its prefetch (%u) is more than a consumer's workers (%d) take, so messages also wait in "
+                          "the consumers' buffers",
+                          q->prefetch, s.workers);
         first = &s;
         station.push_back(e.to);
         servers += consumingWorkers(*q, s);

@@ -57,11 +57,11 @@ bool MessageQueue::enqueue(MessageRef message)
     m_context.pool[message].enteredNode = now(); // waiting counts from when it is ready
     if (m_waiting.empty() && groupFree(message)) {
         // Hand straight to a consumer with a free worker (or prefetch credit), round-robin.
-        for (std::size_t tried = 0; tried < m_consumers.size(); ++tried) {
-            const std::size_t consumer = m_nextConsumer;
-            m_nextConsumer = (m_nextConsumer + 1) % m_consumers.size();
-            if (hasCredit(consumer)) {
-                dispatch(message, consumer);
+        for (std::size_t tried = 0; tried < m_channels.size(); ++tried) {
+            const std::size_t channel = m_nextChannel;
+            m_nextChannel = (m_nextChannel + 1) % m_channels.size();
+            if (hasCredit(channel)) {
+                dispatch(message, channel);
                 return true;
             }
         }
@@ -94,17 +94,56 @@ bool MessageQueue::enqueue(MessageRef message)
     return true;
 }
 
+void MessageQueue::addConsumer(Service *consumer, std::int32_t edge)
+{
+    const std::size_t replicas = prefetching() ? consumer->replicaCount() : 1;
+    for (std::size_t r = 0; r < replicas; ++r)
+        m_channels.push_back({consumer, static_cast<std::uint16_t>(r), replicas > 1, edge, {}});
+}
+
 bool MessageQueue::pull(Service &consumer)
 {
-    const std::size_t i = consumerIndex(consumer);
-    if (!m_buffers[i].empty()) {
-        // Delivered already: the consumer's own prefetched messages come first.
-        const MessageRef message = m_buffers[i].front();
-        m_buffers[i].pop_front();
-        startBuffered(message, consumer);
-        return true;
+    // The consumer's channels whose worker is free: each one's prefetched
+    // deliveries come first, then what waits, within its window.
+    for (std::size_t channel = 0; channel < m_channels.size(); ++channel) {
+        Channel &c = m_channels[channel];
+        if (c.consumer != &consumer || (c.perReplica && !consumer.hasFreeWorkerOn(c.replica)))
+            continue;
+        if (!c.buffer.empty()) {
+            const MessageRef message = c.buffer.front();
+            c.buffer.pop_front();
+            startBuffered(message, channel);
+            return true;
+        }
+        if (hasCredit(channel) && deliverNext(channel))
+            return true;
     }
-    return hasCredit(i) && deliverNext(i);
+    return false;
+}
+
+void MessageQueue::channelClosed(const Service &consumer, std::uint16_t replica)
+{
+    for (Channel &c : m_channels) {
+        if (c.consumer != &consumer || c.replica != replica)
+            continue;
+        // From the newest back, each at the head: they keep their order.
+        while (!c.buffer.empty()) {
+            const MessageRef message = c.buffer.back();
+            c.buffer.pop_back();
+            Message &m = m_context.pool[message];
+            m.processing = false;
+            m.holder = NoHolder;
+            --m_unacked;
+            release(message);
+            if (m_spec.deliveryLimit && m.deliveries > *m_spec.deliveryLimit) {
+                giveUp(message, DeadLetterReason::DeliveryLimit, DropReason::DeliveryLimit);
+                continue;
+            }
+            m.enteredNode = now();
+            m_waiting.push_front(message);
+        }
+        m_length.set(now(), static_cast<double>(m_waiting.size()));
+    }
 }
 
 bool MessageQueue::deliverNext(std::size_t consumer)
@@ -140,23 +179,19 @@ std::uint64_t MessageQueue::groupOf(const Message &message)
     return (std::uint64_t{message.producer} << 32) | message.key;
 }
 
-bool MessageQueue::hasCredit(std::size_t consumer) const
+bool MessageQueue::hasCredit(std::size_t channel) const
 {
     // Without a prefetch a consumer takes what its workers can start. With
     // one, the broker pushes until the window is full, whatever the workers
     // are doing (also in an outage: the consumer's channel stays open). A
     // consumer cut off by a partition sees an empty queue.
-    if (m_context.isPartitioned(index(), m_consumers[consumer]->index()))
+    // A crashed replica's channel is closed.
+    const Channel &c = m_channels[channel];
+    if (m_context.isPartitioned(index(), c.consumer->index()))
         return false;
     if (!prefetching())
-        return m_consumers[consumer]->hasFreeWorker();
-    return m_held[consumer] < m_spec.prefetch;
-}
-
-std::size_t MessageQueue::consumerIndex(const Service &consumer) const
-{
-    const auto it = std::find(m_consumers.begin(), m_consumers.end(), &consumer);
-    return static_cast<std::size_t>(it - m_consumers.begin());
+        return c.consumer->hasFreeWorker();
+    return c.held < m_spec.prefetch && (!c.perReplica || c.consumer->replicaUp(c.replica));
 }
 
 void MessageQueue::release(MessageRef message)
@@ -164,7 +199,7 @@ void MessageQueue::release(MessageRef message)
     const auto it = m_holderOf.find(message);
     if (it == m_holderOf.end())
         return;
-    --m_held[it->second];
+    --m_channels[it->second].held;
     m_holderOf.erase(it);
 }
 
@@ -201,7 +236,7 @@ bool MessageQueue::expireIfDue(MessageRef message)
     return false;
 }
 
-bool MessageQueue::dispatch(MessageRef message, std::size_t consumer)
+bool MessageQueue::dispatch(MessageRef message, std::size_t channel)
 {
     Message &m = m_context.pool[message];
     m_wait.record(now() - m.enteredNode);
@@ -221,7 +256,8 @@ bool MessageQueue::dispatch(MessageRef message, std::size_t consumer)
     m_throughputSeries.addCount(now());
     ++m.deliveries;
     m.enteredNode = now();
-    carry(message, consumer);
+    carry(message, channel);
+    Channel &c = m_channels[channel];
     if (m_spec.flavour != QueueFlavour::Basic) {
         ++m_unacked;
         m.holder = static_cast<std::uint32_t>(index());
@@ -232,33 +268,35 @@ bool MessageQueue::dispatch(MessageRef message, std::size_t consumer)
         if (fifo())
             m_groupsInFlight.insert(groupOf(m));
         if (m_spec.flavour == QueueFlavour::RabbitMq) {
-            m_holderOf[message] = static_cast<std::uint32_t>(consumer);
-            m_heldMax[consumer] = std::max(m_heldMax[consumer], ++m_held[consumer]);
+            m_holderOf[message] = static_cast<std::uint32_t>(channel);
+            c.heldMax = std::max(c.heldMax, ++c.held);
         }
     }
-    Service &service = *m_consumers[consumer];
     if (prefetching()) {
-        // Into the consumer's buffer, behind what it holds already; a free
-        // worker starts on the oldest.
-        std::deque<MessageRef> &buffer = m_buffers[consumer];
-        buffer.push_back(message);
-        if (!service.hasFreeWorker())
+        // Into the channel's buffer, behind what it holds already; a free
+        // worker (of its replica) starts on the oldest.
+        c.buffer.push_back(message);
+        if (c.perReplica ? !c.consumer->hasFreeWorkerOn(c.replica) : !c.consumer->hasFreeWorker())
             return true;
-        const MessageRef oldest = buffer.front();
-        buffer.pop_front();
-        startBuffered(oldest, service);
+        const MessageRef oldest = c.buffer.front();
+        c.buffer.pop_front();
+        startBuffered(oldest, channel);
         return true;
     }
-    service.startWork(message);
+    c.consumer->startWork(message);
     return true;
 }
 
-void MessageQueue::startBuffered(MessageRef message, Service &consumer)
+void MessageQueue::startBuffered(MessageRef message, std::size_t channel)
 {
     // The service's waiting and response times count from here, as its
     // number in system does: the time in the buffer shows only end to end.
     m_context.pool[message].enteredNode = now();
-    consumer.startWork(message);
+    const Channel &c = m_channels[channel];
+    if (c.perReplica)
+        c.consumer->startWorkOn(message, c.replica);
+    else
+        c.consumer->startWork(message);
 }
 
 Settlement MessageQueue::settle(MessageRef message, bool success)
@@ -441,10 +479,10 @@ void MessageQueue::feedIdleConsumers()
 {
     // Round-robin until every consumer in a row had no room.
     std::size_t misses = 0;
-    while (nextReady() && misses < m_consumers.size()) {
-        const std::size_t consumer = m_nextConsumer;
-        m_nextConsumer = (m_nextConsumer + 1) % m_consumers.size();
-        misses = hasCredit(consumer) && deliverNext(consumer) ? 0 : misses + 1;
+    while (nextReady() && misses < m_channels.size()) {
+        const std::size_t channel = m_nextChannel;
+        m_nextChannel = (m_nextChannel + 1) % m_channels.size();
+        misses = hasCredit(channel) && deliverNext(channel) ? 0 : misses + 1;
     }
 }
 
@@ -495,8 +533,9 @@ NodeResults MessageQueue::results(sim::Time measuredFrom, sim::Time end) const
     r.deduplicated = m_deduplicated;
     r.requeues = m_requeues;
     if (m_spec.flavour == QueueFlavour::RabbitMq)
-        for (std::size_t i = 0; i < m_consumers.size(); ++i)
-            r.consumers.push_back({m_consumers[i]->id(), m_heldMax[i]});
+        for (const Channel &c : m_channels)
+            r.consumers.push_back(
+                {c.consumer->id(), c.heldMax, static_cast<std::uint16_t>(c.perReplica ? c.replica + 1 : 0)});
     r.queueLength = summarize(m_length, end);
     r.waitingTime = summarize(m_wait);
     return r;
@@ -508,12 +547,13 @@ void MessageQueue::collectSeries(std::vector<SeriesResults> &out) const
     out.push_back({id(), "throughput", m_throughputSeries.points()});
 }
 
-void MessageQueue::carry(MessageRef message, std::size_t consumer)
+void MessageQueue::carry(MessageRef message, std::size_t channel)
 {
     if (m_context.edgeTraffic.empty())
         return;
     const Message &m = m_context.pool[message];
-    m_context.carry(m_consumerEdges[consumer], m, m.deliveries, m_consumers[consumer]->rejectsVersion(m.version));
+    const Channel &c = m_channels[channel];
+    m_context.carry(c.edge, m, m.deliveries, c.consumer->rejectsVersion(m.version));
 }
 
 void MessageQueue::noteOverflow()
@@ -545,8 +585,9 @@ void MessageQueue::snapshot(NodeSnapshot &out) const
     if (m_spec.flavour == QueueFlavour::RabbitMq) {
         out.prefetch = m_spec.prefetch;
         out.consumers.clear();
-        for (std::size_t i = 0; i < m_consumers.size(); ++i)
-            out.consumers.push_back({static_cast<std::int32_t>(m_consumers[i]->index()), m_held[i], m_heldMax[i]});
+        for (const Channel &c : m_channels)
+            out.consumers.push_back({static_cast<std::int32_t>(c.consumer->index()), c.held, c.heldMax,
+                                     static_cast<std::uint16_t>(c.perReplica ? c.replica + 1 : 0)});
     }
 }
 

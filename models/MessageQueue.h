@@ -51,21 +51,29 @@ class MessageQueue : public Component
 public:
     MessageQueue(RunContext &context, const NodeSpec &spec, std::size_t index);
 
-    /// Adds a consumer (not owned), fed over a consume edge.
+    /// Adds a consumer (not owned), fed over a consume edge: one channel, or
+    /// with a prefetch one per replica of a replicated service (each replica
+    /// is a client of its own, with its own window).
     /// @p edge is the consume edge's index in the topology (-1: none), for the traffic counts.
-    void addConsumer(Service *consumer, std::int32_t edge = -1)
-    {
-        m_consumers.push_back(consumer);
-        m_consumerEdges.push_back(edge);
-        m_buffers.emplace_back();
-        m_held.push_back(0);
-        m_heldMax.push_back(0);
-    }
+    void addConsumer(Service *consumer, std::int32_t edge = -1);
     /// Sets the dead-letter node (not owned) named in the spec.
     void setDeadLetter(DeadLetterQueue *target) { m_deadLetter = target; }
     /// A consumer with a free worker asks for work (from its prefetch buffer
     /// first); false when nothing it may take waits.
     bool pull(Service &consumer);
+    /// Replica @p replica of @p consumer crashed: its channel closed, so
+    /// the deliveries in its prefetch buffer are requeued at the head, in
+    /// their order, and count toward the delivery limit as a client crash
+    /// does. Nothing is redelivered yet: the crashed replica's work in
+    /// progress is returned next (crashed()), ahead of them, as it was
+    /// delivered first; deliverWaiting() then hands out what is left.
+    void channelClosed(const Service &consumer, std::uint16_t replica);
+    /// After channelClosed(): hands what waits to the channels with room.
+    void deliverWaiting()
+    {
+        if (prefetching())
+            feedIdleConsumers();
+    }
     /// The consumer holding @p message finished processing it (@p success or
     /// not). Precondition: Message::holder is this queue.
     Settlement settle(MessageRef message, bool success);
@@ -93,11 +101,12 @@ public:
     /// version, SEMANTICS §3.5).
     void crashed(MessageRef message);
     std::size_t waiting() const { return m_waiting.size(); }
-    /// Deliveries @p consumer (a consumer index, in addConsumer order) holds
-    /// unacknowledged now (RabbitMQ), processing or buffered.
-    std::uint32_t held(std::size_t consumer) const { return m_held[consumer]; }
-    /// Deliveries waiting in @p consumer's prefetch buffer.
-    std::size_t buffered(std::size_t consumer) const { return m_buffers[consumer].size(); }
+    /// Deliveries channel @p channel (in addConsumer order, a replicated
+    /// consumer's replicas one after the other) holds unacknowledged now
+    /// (RabbitMQ), processing or buffered.
+    std::uint32_t held(std::size_t channel) const { return m_channels[channel].held; }
+    /// Deliveries waiting in channel @p channel's prefetch buffer.
+    std::size_t buffered(std::size_t channel) const { return m_channels[channel].buffer.size(); }
     QueueFlavour flavour() const { return m_spec.flavour; }
 
     bool offer(MessageRef message) override;
@@ -123,19 +132,19 @@ private:
     /// Expires @p message if it is past its TTL or retention; true if so.
     bool expireIfDue(MessageRef message);
 
-    /// Delivers @p message to consumer @p consumer (an index), to a worker or
-    /// to its prefetch buffer; false if it went to the dead-letter node
-    /// instead (SQS maxReceiveCount reached) or expired.
-    bool dispatch(MessageRef message, std::size_t consumer);
-    /// Delivers the next message consumer @p consumer may take; false if none.
-    bool deliverNext(std::size_t consumer);
+    /// Delivers @p message over channel @p channel, to a worker or to its
+    /// prefetch buffer; false if it went to the dead-letter node instead
+    /// (SQS maxReceiveCount reached) or expired.
+    bool dispatch(MessageRef message, std::size_t channel);
+    /// Delivers the next message channel @p channel may take; false if none.
+    bool deliverNext(std::size_t channel);
     /// Position in m_waiting of the first message that may be delivered (FIFO:
     /// whose group has nothing in flight); empty if none.
     std::optional<std::size_t> nextReady() const;
-    /// A worker of @p consumer starts on @p message from its prefetch buffer.
-    void startBuffered(MessageRef message, Service &consumer);
-    /// Whether consumer @p consumer may take one more delivery now.
-    bool hasCredit(std::size_t consumer) const;
+    /// A worker behind channel @p channel starts on @p message from its prefetch buffer.
+    void startBuffered(MessageRef message, std::size_t channel);
+    /// Whether channel @p channel may take one more delivery now.
+    bool hasCredit(std::size_t channel) const;
     /// SQS FIFO semantics apply.
     bool fifo() const { return m_spec.fifo && m_spec.flavour == QueueFlavour::Sqs; }
     /// Whether nothing of @p message's group is in flight (always, unless FIFO).
@@ -144,8 +153,6 @@ private:
     static std::uint64_t groupOf(const Message &message);
     /// Prefetch applies (RabbitMQ with a limit).
     bool prefetching() const { return m_spec.prefetch > 0 && m_spec.flavour == QueueFlavour::RabbitMq; }
-    /// Index of @p consumer in m_consumers.
-    std::size_t consumerIndex(const Service &consumer) const;
     /// RabbitMQ: what the ack or return of @p message does (see settle).
     Settlement settleRabbitMq(MessageRef message, bool success);
     /// RabbitMQ: @p message is no longer held by its consumer (acked or returned).
@@ -155,22 +162,30 @@ private:
     /// Makes @p message ready again, at the head (RabbitMQ requeue) or the tail.
     void makeReady(MessageRef message, bool atHead);
     void giveUp(MessageRef message, DeadLetterReason reason, DropReason withoutTarget);
-    /// Counts @p message crossing the consume edge to @p consumer.
-    void carry(MessageRef message, std::size_t consumer);
+    /// Counts @p message crossing the consume edge of channel @p channel.
+    void carry(MessageRef message, std::size_t channel);
     /// Logs a refusal or push-out by the length limit (when a log is kept).
     void noteOverflow();
 
     QueueSpec m_spec;
     std::deque<MessageRef> m_waiting;
-    std::vector<Service *> m_consumers;        // not owned
-    std::vector<std::int32_t> m_consumerEdges; // edge index of each consumer
-    std::size_t m_nextConsumer = 0;
+    /// A consumer's channel: a consuming service, or with a prefetch one
+    /// replica of it. RabbitMQ keeps, per channel, the prefetch buffer and
+    /// the unacked deliveries now and at most.
+    struct Channel
+    {
+        Service *consumer;     // not owned
+        std::uint16_t replica; // of a replicated consumer with a prefetch; 0 otherwise
+        bool perReplica;       // one channel per replica (the worker must be of that replica)
+        std::int32_t edge;     // consume edge index, for the traffic counts
+        std::deque<MessageRef> buffer;
+        std::uint32_t held = 0;
+        std::uint32_t heldMax = 0;
+    };
+    std::vector<Channel> m_channels;
+    std::size_t m_nextChannel = 0;
     DeadLetterQueue *m_deadLetter = nullptr; // not owned
-    // RabbitMQ, per consumer: the prefetch buffer, and the unacked deliveries
-    // now and at most; and which consumer holds each unacked message.
-    std::vector<std::deque<MessageRef>> m_buffers;
-    std::vector<std::uint32_t> m_held;
-    std::vector<std::uint32_t> m_heldMax;
+    // RabbitMQ: which channel holds each unacked message.
     std::unordered_map<MessageRef, std::uint32_t> m_holderOf;
     // SQS FIFO: the groups with a message in flight.
     std::unordered_set<std::uint64_t> m_groupsInFlight;

@@ -85,8 +85,12 @@ OJson nodeJson(const NodeResults &n)
         j["requeues"] = n.requeues;
         if (!n.consumers.empty()) {
             OJson consumers = OJson::array();
-            for (const QueueConsumerResults &c : n.consumers)
-                consumers.push_back(OJson{{"consumer", c.consumer}, {"unackedMax", c.unackedMax}});
+            for (const QueueConsumerResults &c : n.consumers) {
+                OJson consumer{{"consumer", c.consumer}, {"unackedMax", c.unackedMax}};
+                if (c.replica > 0)
+                    consumer["replica"] = c.replica;
+                consumers.push_back(consumer);
+            }
             j["consumers"] = consumers;
         }
         break;

@@ -53,11 +53,13 @@ struct ConsumerGroupResults
     std::uint64_t rebalances = 0; ///< rebalances started (a member left or joined)
 };
 
-/// One consumer of a RabbitMQ queue (a consuming service).
+/// One consumer of a RabbitMQ queue (a consuming service; with a prefetch,
+/// each replica of a replicated service is a consumer of its own).
 struct QueueConsumerResults
 {
     std::string consumer;         ///< the consuming service's id
     std::uint64_t unackedMax = 0; ///< most deliveries it held unacknowledged at once (whole run)
+    std::uint16_t replica = 0;    ///< which replica (from 1) of a replicated consumer; 0 for a single one
 };
 
 /// One replica of a replicated service over the measured period.

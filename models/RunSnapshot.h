@@ -21,6 +21,7 @@ struct QueueConsumerSnapshot
     std::int32_t node = -1;       ///< the consuming service's index in Topology::nodes
     std::uint32_t unacked = 0;    ///< deliveries it holds unacknowledged now (processing or prefetched)
     std::uint32_t unackedMax = 0; ///< most it held at once (whole run, as in the results)
+    std::uint16_t replica = 0;    ///< which replica (from 1) of a replicated consumer; 0 for a single one
 };
 
 /// Live state of one node, as a value. Counters are those of the results

@@ -90,6 +90,22 @@ public:
             return !m_outage && freeReplica() >= 0;
         return m_busy < m_workers - m_crashed && !m_outage;
     }
+    /// Replicas it runs (1 without replicas).
+    std::size_t replicaCount() const { return std::max<std::size_t>(m_replicas.size(), 1); }
+    /// Replica @p replica is up (always, without replicas).
+    bool replicaUp(std::uint16_t replica) const { return m_replicas.empty() || !m_replicas[replica].down; }
+    /// Replica @p replica (0 without replicas) is up with a free worker, and
+    /// the service is not in an outage.
+    bool hasFreeWorkerOn(std::uint16_t replica) const
+    {
+        if (m_replicas.empty())
+            return hasFreeWorker();
+        return !m_outage && !m_replicas[replica].down && m_replicas[replica].busy < m_workers;
+    }
+    /// A worker of @p replica takes @p message, delivered to that replica
+    /// (a RabbitMQ prefetch buffer is per replica). Precondition:
+    /// hasFreeWorkerOn(@p replica).
+    void startWorkOn(MessageRef message, std::uint16_t replica);
     /// Concurrency c, of each replica.
     int workers() const { return m_workers; }
     /// Workers of all replicas (for a topic's consumer group: its consumer instances).

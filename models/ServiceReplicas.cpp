@@ -1,5 +1,6 @@
 // The replicas of a service behind its load balancer (see the Service class comment).
 
+#include "MessageQueue.h"
 #include "Service.h"
 #include "Statistics.h"
 #include "Topic.h"
@@ -73,6 +74,19 @@ void Service::startOnFreeReplica(MessageRef message)
     begin(message);
 }
 
+void Service::startWorkOn(MessageRef message, std::uint16_t replica)
+{
+    if (m_replicas.empty()) {
+        startWork(message);
+        return;
+    }
+    ++m_arrivals;
+    m_inSystem.add(now(), 1);
+    m_context.pool[message].replica = replica;
+    ++m_replicas[replica].arrivals;
+    begin(message);
+}
+
 void Service::drainReplicaLines()
 {
     for (Replica &replica : m_replicas) {
@@ -107,6 +121,13 @@ void Service::crashReplicas(int instances)
             topic->crash(*this, count * m_workers);
         return;
     }
+    // A RabbitMQ queue with a prefetch had a channel to each: closed, they
+    // give back what they had prefetched, before the work in progress below
+    // (delivered earlier) goes back ahead of it; then the queue redelivers.
+    for (std::size_t i = 0; i < m_replicas.size(); ++i)
+        if (crashed[i])
+            for (MessageQueue *source : m_sources)
+                source->channelClosed(*this, static_cast<std::uint16_t>(i));
     // Their work in progress ends, oldest first (the order is the run's, not the hash map's).
     std::vector<std::pair<std::uint64_t, MessageRef>> lost;
     for (const auto &[message, active] : m_active)
@@ -115,6 +136,8 @@ void Service::crashReplicas(int instances)
     std::sort(lost.begin(), lost.end());
     for (const auto &[started, message] : lost)
         loseWork(message);
+    for (MessageQueue *source : m_sources)
+        source->deliverWaiting();
     // What waited in their lines was in their memory: lost too (a caller times out).
     for (std::size_t i = 0; i < m_replicas.size(); ++i) {
         Replica &replica = m_replicas[i];

@@ -43,7 +43,6 @@ public:
         if (edgesOk) {
             checkRouting();
             checkTopicConsumers();
-            checkReplicatedConsumers();
         }
         if (!hasErrors(m_problems))
             checkReach();
@@ -434,25 +433,6 @@ private:
                                                 "instances of the topic's group");
                 break;
             }
-        }
-    }
-
-    // A prefetching RabbitMQ queue fills one window per consumer channel; the
-    // replicas of a service would each need their own, which is not modelled.
-    void checkReplicatedConsumers()
-    {
-        for (const EdgeSpec &edge : m_t.edges) {
-            const int from = m_t.nodeIndex(edge.from);
-            const int to = m_t.nodeIndex(edge.to);
-            if (edge.mode != EdgeMode::Consume || kindOf(from) != NodeKind::Queue || kindOf(to) != NodeKind::Service)
-                continue;
-            const auto &queue = std::get<QueueSpec>(m_t.nodes[std::size_t(from)].params);
-            const auto &service = std::get<ServiceSpec>(m_t.nodes[std::size_t(to)].params);
-            if (service.replicas > 1 && queue.prefetch > 0 && queue.flavour == QueueFlavour::RabbitMq)
-                error(childPointer(nodePointer(std::size_t(to)), "replicas"),
-                      "service \"" + edge.to + "\" consumes queue \"" + edge.from
-                          + "\", which has a prefetch: each replica would hold a window of its own, which is not "
-                            "modelled; give the service more workers instead, or take the prefetch away");
         }
     }
 

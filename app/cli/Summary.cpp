@@ -133,7 +133,9 @@ std::string formatSummary(const models::Topology &topology, const models::RunRes
             continue;
         std::string held;
         for (const models::QueueConsumerResults &c : n.consumers)
-            held += format("%s%s %llu", held.empty() ? "" : ", ", c.consumer.c_str(), count(c.unackedMax));
+            held += format("%s%s%s %llu", held.empty() ? "" : ", ", c.consumer.c_str(),
+                           c.replica > 0 ? format(" (replica %u)", unsigned(c.replica)).c_str() : "",
+                           count(c.unackedMax));
         prefetch += format("%-*s  prefetch %u; most held unacknowledged: %s\n", w, n.id.c_str(), spec->prefetch,
                            held.c_str());
     }

@@ -318,7 +318,8 @@ TEST_F(Cli, CallScenariosRunAndShowTheirCalls)
 // with a balanced ledger, and its results carry the queue counters.
 TEST_F(Cli, QueueOptionScenariosRun)
 {
-    for (const char *name : {"prefetch-hoarding", "fifo-groups", "deduplicated-redelivery", "delivery-limit-43"}) {
+    for (const char *name : {"prefetch-hoarding", "fifo-groups", "deduplicated-redelivery", "delivery-limit-43",
+                             "rabbitmq-replicas-prefetch"}) {
         SCOPED_TRACE(name);
         const std::string file = std::string("'") + ASYNCSIM_SOURCE_DIR + "/tests/models/scenarios/" + name + ".json'";
         const Outcome o = cli("run " + file + " --json " + quoted("results.json"));
@@ -336,6 +337,15 @@ TEST_F(Cli, QueueOptionScenariosRun)
                                  + "/tests/models/scenarios/prefetch-hoarding.json' --json " + quoted("p.json"));
     ASSERT_EQ(prefetch.exitCode, 0) << prefetch.err;
     EXPECT_NE(readFile(path("p.json")).find("\"unackedMax\": 5"), std::string::npos);
+    // A replicated consumer: one channel, and one line of the summary, per replica.
+    const Outcome replicas
+        = cli("run '" + std::string(ASYNCSIM_SOURCE_DIR)
+              + "/tests/models/scenarios/rabbitmq-replicas-prefetch.json' --json " + quoted("r.json"));
+    ASSERT_EQ(replicas.exitCode, 0) << replicas.err;
+    EXPECT_NE(replicas.out.find("most held unacknowledged: worker (replica 1) 2, worker (replica 2) 2"),
+              std::string::npos)
+        << replicas.out;
+    EXPECT_NE(readFile(path("r.json")).find("\"replica\": 2"), std::string::npos);
 }
 
 // The counters of the queue options and schema versions, in the summary's

@@ -211,3 +211,30 @@ TEST(CapacityCheck, PredictionLiesInsideTheSimulatedInterval)
     EXPECT_TRUE(wait->estimate.covers(p.waitingTime)) << wait->estimate.mean << " ± " << wait->estimate.halfWidth;
     EXPECT_TRUE(length->estimate.covers(p.queueLength)) << length->estimate.mean << " ± " << length->estimate.halfWidth;
 }
+
+TEST(CapacityCheck, APrefetchWindowIsPerReplicaAndAWideOneHidesWaitsInBuffers)
+{
+    // λ = 1.2 into a RabbitMQ queue consumed by 2 replicas of 1 exponential
+    // worker (μ = 1). Prefetch 1: each replica's channel holds only what its
+    // worker processes, one shared line: M/M/2, Wq = C(2, 1.2)/(2μ − λ) = 0.5625.
+    const auto rabbit = [](std::uint32_t prefetch, int workers) {
+        NodeSpec q = queue("q");
+        auto &spec = std::get<QueueSpec>(q.params);
+        spec.flavour = QueueFlavour::RabbitMq;
+        spec.prefetch = prefetch;
+        NodeSpec s = service("s", workers, sim::Distribution::exponential(1.0));
+        std::get<ServiceSpec>(s.params).replicas = 2;
+        return topology({producer("in", 1.2), q, s}, {publish("in", "q"), consume("q", "s")}, 60);
+    };
+    const CapacityCheck one = checkCapacity(rabbit(1, 1));
+    ASSERT_TRUE(one.nodes[1].prediction) << one.nodes[1].noPrediction;
+    EXPECT_EQ(one.nodes[1].prediction->model, "M/M/2");
+    EXPECT_NEAR(one.nodes[1].prediction->waitingTime, 0.5625, 1e-12);
+    // Prefetch 1 lets each replica keep 1 of its 3 workers busy: 2 in all.
+    EXPECT_NEAR(*checkCapacity(rabbit(1, 3)).nodes[2].capacity, 2.0, 1e-12);
+    EXPECT_NEAR(*checkCapacity(rabbit(2, 3)).nodes[2].capacity, 4.0, 1e-12);
+    // A window wider than the workers fills the replicas' buffers.
+    EXPECT_EQ(checkCapacity(rabbit(10, 1)).nodes[1].noPrediction,
+              "its prefetch (10) is more than a consumer's workers (1) take, so messages also wait in the consumers' "
+              "buffers");
+}

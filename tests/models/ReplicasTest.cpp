@@ -222,3 +222,114 @@ TEST(Replicas, ATopicGroupsMembersAreEveryReplicasWorkers)
     for (const ReplicaResults &replica : r.node("s").replicas)
         EXPECT_GT(replica.arrivals, 0u);
 }
+
+namespace {
+
+// A RabbitMQ queue "q" with prefetch @p prefetch.
+NodeSpec rabbitQueue(std::uint32_t prefetch)
+{
+    NodeSpec q = queue("q");
+    auto &spec = std::get<QueueSpec>(q.params);
+    spec.flavour = QueueFlavour::RabbitMq;
+    spec.prefetch = prefetch;
+    return q;
+}
+
+} // namespace
+
+TEST(Replicas, WithAPrefetchOfOneEachReplicasChannelHoldsOnlyItsWorkAndTheLineIsShared)
+{
+    // Each replica is a consumer of its own with a window of 1: it holds only
+    // the message its one worker processes, so the queue is again one
+    // shared line, an M/M/2: Wq = 0.5625 s.
+    const Topology t = topology({producer("in", Lambda), rabbitQueue(1),
+                                 replicated("s", 2, BalancerStrategy::Random, sim::Distribution::exponential(1 / Mu))},
+                                {publish("in", "q"), consume("q", "s")}, 20000, 500);
+    EXPECT_COVERS(replicate(t, Replications, [](const RunResults &r) { return r.node("q").waitingTime.mean; }), 0.5625);
+    const RunResults r = runChecked(t, 3);
+    const auto &consumers = r.node("q").consumers;
+    ASSERT_EQ(consumers.size(), 2u);
+    for (std::uint16_t i = 0; i < 2; ++i) {
+        EXPECT_EQ(consumers[i].consumer, "s");
+        EXPECT_EQ(consumers[i].replica, i + 1);
+        EXPECT_EQ(consumers[i].unackedMax, 1u);
+    }
+}
+
+namespace {
+
+// Arrivals every 0.1 s (0.1 to 0.8 s) to a RabbitMQ queue with prefetch 2,
+// consumed by two replicas of one worker taking exactly 1 s.
+Topology prefetchingReplicas()
+{
+    NodeSpec in = producer("in", 10, ArrivalProcess::Constant);
+    std::get<ProducerSpec>(in.params).limit = 8;
+    return topology(
+        {in, rabbitQueue(2), replicated("s", 2, BalancerStrategy::RoundRobin, sim::Distribution::constant(1))},
+        {publish("in", "q"), consume("q", "s")}, 20);
+}
+
+} // namespace
+
+TEST(Replicas, EachReplicaHasAPrefetchWindowOfItsOwn)
+{
+    // The channels take turns: 1 → replica 1 (starts), 2 → replica 2
+    // (starts), 3 → replica 1's buffer, 4 → replica 2's; both windows are
+    // then full, so 5 to 8 wait in the queue. Each ack opens the window for
+    // the next: at 1.1 s replica 1 starts 3 and buffers 5, at 1.2 s replica 2
+    // starts 4 and buffers 6, at 2.1 s and 2.2 s 7 and 8 are buffered. The
+    // queue waits are 0, 0, 0, 0, 0.6, 0.6, 1.4 and 1.4 s: mean 0.5 s.
+    const RunResults r = runChecked(prefetchingReplicas(), 1);
+    EXPECT_EQ(arrivalsPerReplica(r), (std::vector<std::uint64_t>{4, 4}));
+    EXPECT_NEAR(r.node("q").waitingTime.mean, 0.5, 1e-9);
+    EXPECT_EQ(r.node("q").waitingTime.count, 8u);
+    ASSERT_EQ(r.node("q").consumers.size(), 2u);
+    EXPECT_EQ(r.node("q").consumers[0].unackedMax, 2u);
+    EXPECT_EQ(r.node("q").consumers[1].unackedMax, 2u);
+    // Started from the buffer, a message does not wait at the service.
+    EXPECT_EQ(r.node("s").waitingTime.mean, 0.0);
+    EXPECT_EQ(r.ledger.completed, 8u);
+}
+
+TEST(Replicas, ACrashedReplicasPrefetchedMessagesGoBackToTheQueueInOrder)
+{
+    // rabbitmq-replicas-prefetch.json is prefetchingReplicas() with a crash
+    // of replica 2 at 0.45 s (for 10 s), holding 2 (in progress since 0.2 s)
+    // and 4 (prefetched). Its channel closes: 4 goes back to the head of the
+    // queue, then 2 ahead of it, so the queue holds 2, 4 and then 5 to 8 as
+    // they arrive. Replica 1 (3 prefetched, working on 1) takes them one per
+    // ack: 2 is buffered at 1.1 s and starts at 2.1 s, 4 at 3.1 s, then 5 to
+    // 8 at 4.1 to 7.1 s. Queue waits, one per delivery: 0 for the first
+    // four, then 2 (ready again at 0.45 s, out at 1.1 s) 0.65, 4 1.65, 5 2.6,
+    // 6 3.5, 7 4.4, 8 5.3: 18.1 s over 10 deliveries.
+    const RunResults r = runScenario("rabbitmq-replicas-prefetch");
+    std::vector<std::uint64_t> perReplica;
+    for (const ReplicaResults &replica : r.node("worker").replicas)
+        perReplica.push_back(replica.arrivals);
+    EXPECT_EQ(perReplica, (std::vector<std::uint64_t>{8, 1}));
+    EXPECT_EQ(r.node("q").redeliveries, 2u);
+    EXPECT_EQ(r.node("q").waitingTime.count, 10u);
+    EXPECT_NEAR(r.node("q").waitingTime.mean, 1.81, 1e-9);
+    EXPECT_EQ(r.ledger.completed, 8u);
+    EXPECT_EQ(r.ledger.droppedTotal(), 0u);
+    // Each started from a buffer: no wait at the service, 1 s of work.
+    EXPECT_NEAR(r.node("worker").responseTime.max, 1.0, 1e-9);
+    // Replica 1 held at most its window, replica 2 its two before the crash.
+    ASSERT_EQ(r.node("q").consumers.size(), 2u);
+    EXPECT_EQ(r.node("q").consumers[0].unackedMax, 2u);
+    EXPECT_EQ(r.node("q").consumers[1].unackedMax, 2u);
+    EXPECT_EQ(r.node("q").consumers[1].replica, 2u);
+}
+
+TEST(Replicas, AClosedChannelsPrefetchedMessagesCountTowardTheDeliveryLimit)
+{
+    // With a delivery limit of 0 every return exceeds it: the crash
+    // dead-letters (drops, without a target) both messages replica 2 held,
+    // the one in progress and the one prefetched.
+    Topology t = prefetchingReplicas();
+    std::get<QueueSpec>(t.nodes[1].params).deliveryLimit = 0;
+    t.faults.push_back(crashOfS(1, 0.45, 10));
+    const RunResults r = runChecked(t, 1);
+    EXPECT_EQ(countOf(r.ledger.dropped, "delivery-limit"), 2u);
+    EXPECT_EQ(r.ledger.completed, 6u);
+}

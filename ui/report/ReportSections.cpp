@@ -246,11 +246,17 @@ QString resultsSection(const SectionContext &c)
         const auto *queue = std::get_if<models::QueueSpec>(&d.input.topology.nodes[i].params);
         if (!queue || queue->prefetch == 0)
             continue;
-        for (const models::QueueConsumerResults &consumer : d.firstRun().nodes[i].consumers)
-            consumers.push_back({{nodeId(d, i), QString::fromStdString(consumer.consumer),
+        for (const models::QueueConsumerResults &consumer : d.firstRun().nodes[i].consumers) {
+            // Each replica of a replicated consumer has a window of its own.
+            const QString replica = consumer.replica > 0 ? QString::number(consumer.replica) : QString();
+            consumers.push_back({{nodeId(d, i),
+                                  QString::fromStdString(consumer.consumer)
+                                      + (replica.isEmpty() ? QString() : QStringLiteral(", replica ") + replica),
                                   formatCount(double(queue->prefetch)), formatCount(double(consumer.unackedMax))},
                                  QStringLiteral("consumer-") + nodeId(d, i) + QLatin1Char('-')
-                                     + QString::fromStdString(consumer.consumer)});
+                                     + QString::fromStdString(consumer.consumer)
+                                     + (replica.isEmpty() ? QString() : QLatin1Char('-') + replica)});
+        }
     }
     if (!consumers.empty())
         html += QStringLiteral("<h3>Prefetch</h3>")

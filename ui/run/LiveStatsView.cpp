@@ -37,8 +37,10 @@ QString consumerRows(const models::NodeSnapshot &n, const models::Topology &topo
     QString rows;
     for (const models::QueueConsumerSnapshot &c : n.consumers) {
         const bool known = c.node >= 0 && static_cast<std::size_t>(c.node) < topology.nodes.size();
-        const QString name = known ? QString::fromStdString(topology.nodes[static_cast<std::size_t>(c.node)].id)
-                                   : QString::number(c.node);
+        QString name = known ? QString::fromStdString(topology.nodes[static_cast<std::size_t>(c.node)].id)
+                             : QString::number(c.node);
+        if (c.replica > 0)
+            name += QObject::tr(", replica %1").arg(c.replica);
         rows += row(QString("&nbsp;&nbsp;") + name.toHtmlEscaped(),
                     QObject::tr("%1 / %2 (max %3)").arg(c.unacked).arg(n.prefetch).arg(c.unackedMax));
     }

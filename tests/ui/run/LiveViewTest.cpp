@@ -203,6 +203,11 @@ TEST(LiveView, InspectorShowsQueueAndServiceCountersWhereTheyHappened)
          "q",
          {liveRow("Unacked per consumer", ""), liveRow("&nbsp;&nbsp;slow", "0 / 10 (max 5)"),
           liveRow("&nbsp;&nbsp;fast", "0 / 10 (max 5)")}},
+        // Each replica has a channel of its own; both held two at most.
+        {"rabbitmq-replicas-prefetch",
+         "q",
+         {liveRow("&nbsp;&nbsp;worker, replica 1", "0 / 2 (max 2)"),
+          liveRow("&nbsp;&nbsp;worker, replica 2", "0 / 2 (max 2)")}},
     };
     for (const Case &c : cases) {
         SCOPED_TRACE(c.scenario);
