@@ -123,6 +123,9 @@ bool MessageQueue::pull(Service &consumer)
 
 void MessageQueue::channelClosed(const Service &consumer, std::uint16_t replica)
 {
+    if (!prefetching())
+        return; // one channel per service: its workers' crash closes nothing
+    m_holdDeliveries = true;
     for (Channel &c : m_channels) {
         if (c.consumer != &consumer || c.replica != replica)
             continue;
@@ -477,6 +480,8 @@ void MessageQueue::makeReady(MessageRef message, bool atHead)
 
 void MessageQueue::feedIdleConsumers()
 {
+    if (m_holdDeliveries)
+        return;
     // Round-robin until every consumer in a row had no room.
     std::size_t misses = 0;
     while (nextReady() && misses < m_channels.size()) {

@@ -64,15 +64,17 @@ public:
     /// Replica @p replica of @p consumer crashed: its channel closed, so
     /// the deliveries in its prefetch buffer are requeued at the head, in
     /// their order, and count toward the delivery limit as a client crash
-    /// does. Nothing is redelivered yet: the crashed replica's work in
-    /// progress is returned next (crashed()), ahead of them, as it was
-    /// delivered first; deliverWaiting() then hands out what is left.
+    /// does. Nothing is redelivered until deliverWaiting(): the crashed
+    /// replica's work in progress is returned in between (crashed(), newest
+    /// first), ahead of them, as it was delivered first.
     void channelClosed(const Service &consumer, std::uint16_t replica);
     /// After channelClosed(): hands what waits to the channels with room.
     void deliverWaiting()
     {
-        if (prefetching())
-            feedIdleConsumers();
+        if (!m_holdDeliveries)
+            return;
+        m_holdDeliveries = false;
+        feedIdleConsumers();
     }
     /// The consumer holding @p message finished processing it (@p success or
     /// not). Precondition: Message::holder is this queue.
@@ -184,6 +186,7 @@ private:
     };
     std::vector<Channel> m_channels;
     std::size_t m_nextChannel = 0;
+    bool m_holdDeliveries = false;           // from channelClosed() to deliverWaiting()
     DeadLetterQueue *m_deadLetter = nullptr; // not owned
     // RabbitMQ: which channel holds each unacked message.
     std::unordered_map<MessageRef, std::uint32_t> m_holderOf;

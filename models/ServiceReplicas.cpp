@@ -6,6 +6,7 @@
 #include "Topic.h"
 
 #include <algorithm>
+#include <functional>
 #include <string>
 
 namespace asyncsim::models {
@@ -122,18 +123,19 @@ void Service::crashReplicas(int instances)
         return;
     }
     // A RabbitMQ queue with a prefetch had a channel to each: closed, they
-    // give back what they had prefetched, before the work in progress below
-    // (delivered earlier) goes back ahead of it; then the queue redelivers.
+    // give back what they had prefetched; the work in progress below was
+    // delivered earlier and goes back ahead of it. Then the queue redelivers.
     for (std::size_t i = 0; i < m_replicas.size(); ++i)
         if (crashed[i])
             for (MessageQueue *source : m_sources)
                 source->channelClosed(*this, static_cast<std::uint16_t>(i));
-    // Their work in progress ends, oldest first (the order is the run's, not the hash map's).
+    // Their work in progress ends, newest first, so that what a queue takes
+    // back at its head keeps its order (the order is the run's, not the hash map's).
     std::vector<std::pair<std::uint64_t, MessageRef>> lost;
     for (const auto &[message, active] : m_active)
         if (crashed[m_context.pool[message].replica])
             lost.emplace_back(active.started, message);
-    std::sort(lost.begin(), lost.end());
+    std::sort(lost.begin(), lost.end(), std::greater<>());
     for (const auto &[started, message] : lost)
         loseWork(message);
     for (MessageQueue *source : m_sources)

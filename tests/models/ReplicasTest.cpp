@@ -333,3 +333,28 @@ TEST(Replicas, AClosedChannelsPrefetchedMessagesCountTowardTheDeliveryLimit)
     EXPECT_EQ(countOf(r.ledger.dropped, "delivery-limit"), 2u);
     EXPECT_EQ(r.ledger.completed, 6u);
 }
+
+TEST(Replicas, ACrashedReplicasWorkInProgressGoesBackInTheOrderItWasDelivered)
+{
+    // Prefetch 3, two replicas of two workers taking exactly 1 s, arrivals
+    // every 0.1 s (1 to 6): replica 1 works on 1 and 3 and buffers 5,
+    // replica 2 works on 2 and 4 and buffers 6. Replica 2 crashes at
+    // 0.65 s: the queue takes back 6, then 4 and 2 ahead of it, so it holds
+    // 2, 4, 6 in the order they were sent. Replica 1's acks let them in one
+    // at a time: 5 starts at 1.1 s (2 buffered), 2 at 1.3 s, 4 at 2.1 s, 6 at
+    // 2.3 s. End to end, 2 takes 2.3 − 0.2 = 2.1 s, 4 3.1 − 0.4 = 2.7 s and
+    // 6 3.3 − 0.6 = 2.7 s, the longest. (Taken back oldest first, 4 would
+    // be ahead of 2, and 2 would take 3.1 − 0.2 = 2.9 s.)
+    NodeSpec in = producer("in", 10, ArrivalProcess::Constant);
+    std::get<ProducerSpec>(in.params).limit = 6;
+    Topology t
+        = topology({in, rabbitQueue(3),
+                    replicated("s", 2, BalancerStrategy::RoundRobin, sim::Distribution::constant(1), 2), sink("out")},
+                   {publish("in", "q"), consume("q", "s"), publish("s", "out")}, 20);
+    t.faults.push_back(crashOfS(1, 0.65, 10));
+    const RunResults r = runChecked(t, 1);
+    EXPECT_EQ(r.ledger.completed, 6u);
+    EXPECT_EQ(r.node("q").redeliveries, 3u);
+    ASSERT_EQ(r.flows.size(), 1u);
+    EXPECT_NEAR(r.flows.front().latency.max, 2.7, 1e-9);
+}
