@@ -188,12 +188,12 @@ bool MessageQueue::hasCredit(std::size_t channel) const
     // one, the broker pushes until the window is full, whatever the workers
     // are doing (also in an outage: the consumer's channel stays open). A
     // consumer cut off by a partition sees an empty queue.
-    // A crashed replica's channel is closed.
     const Channel &c = m_channels[channel];
     if (m_context.isPartitioned(index(), c.consumer->index()))
         return false;
     if (!prefetching())
         return c.consumer->hasFreeWorker();
+    // A crashed replica's channel is closed until it restarts.
     return c.held < m_spec.prefetch && (!c.perReplica || c.consumer->replicaUp(c.replica));
 }
 
