@@ -72,6 +72,10 @@ void addGroupMetrics(Collector &c, std::size_t index)
         c.count("duplicates." + name, [group](const RunResults &r) { return group(r).duplicates; });
         c.count("reread." + name, [group](const RunResults &r) { return group(r).reread; });
         c.count("rebalances." + name, [group](const RunResults &r) { return group(r).rebalances; });
+        c.add(
+            "stoppedPartitionSeconds." + name,
+            [group](const RunResults &r) { return std::optional<double>(group(r).stoppedPartitionSeconds); },
+            MetricUnit::Seconds);
     }
 }
 

@@ -1,5 +1,6 @@
 #include "ResultsJson.h"
 
+#include "PartitionAssignor.h"
 #include "internal/ResultsJsonValue.h"
 
 #include <nlohmann/json.hpp>
@@ -157,6 +158,8 @@ OJson nodeJson(const NodeResults &n)
                               {"duplicates", g.duplicates},
                               {"reread", g.reread},
                               {"rebalances", g.rebalances},
+                              {"stoppedPartitionSeconds", g.stoppedPartitionSeconds},
+                              {"assignor", assignorName(g.assignor)},
                               {"partitions", partitions}});
         }
         j["groups"] = groups;

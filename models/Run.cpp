@@ -110,7 +110,8 @@ void Run::connect(const Topology &topology)
             m_policyEdges[index] = call.get();
             dynamic_cast<Service &>(from).addCall(std::move(call));
         } else if (e.mode == EdgeMode::Consume && from.kind() == NodeKind::Topic) {
-            dynamic_cast<Topic &>(from).addGroup(&dynamic_cast<Service &>(to), edge, e.commit, e.autoCommitInterval);
+            dynamic_cast<Topic &>(from).addGroup(&dynamic_cast<Service &>(to), edge, e.commit, e.autoCommitInterval,
+                                                 e.assignor);
             dynamic_cast<Service &>(to).addTopicSource(&dynamic_cast<Topic &>(from));
         } else if (e.mode == EdgeMode::Consume) {
             auto &queue = dynamic_cast<MessageQueue &>(from);

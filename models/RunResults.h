@@ -50,7 +50,12 @@ struct ConsumerGroupResults
     std::uint64_t lostToRetention = 0;        ///< records deleted before the group read them
     std::uint64_t duplicates = 0; ///< processed, uncommitted records read again after a crash (second copies)
     std::uint64_t reread = 0;     ///< records in progress on a crashed instance, read again
-    std::uint64_t rebalances = 0; ///< rebalances started (a member left or joined)
+    std::uint64_t rebalances = 0; ///< rebalance rounds started (a member left or joined; revoked partitions handed out)
+    /// Partition-seconds during which a partition could not be read because
+    /// of a rebalance: every partition while an eager group rebalances; under
+    /// the cooperative protocol, each partition without an owner or being revoked.
+    double stoppedPartitionSeconds = 0;
+    Assignor assignor = Assignor::Range; ///< the group's (its consume edge's, or the topic's)
 };
 
 /// One consumer of a RabbitMQ queue (a consuming service; with a prefetch,

@@ -20,49 +20,23 @@ Topic::Topic(RunContext &context, const NodeSpec &spec, std::size_t index)
 Topic::~Topic() = default;
 
 void Topic::addGroup(Service *consumer, std::int32_t edge, std::optional<CommitMode> commit,
-                     std::optional<sim::Duration> autoCommitInterval)
+                     std::optional<sim::Duration> autoCommitInterval, std::optional<Assignor> assignor)
 {
     Group g;
     g.consumer = consumer;
     g.edge = edge;
     g.commit = commit.value_or(m_spec.commit);
     g.autoCommitInterval = autoCommitInterval.value_or(m_spec.autoCommitInterval);
+    g.assignor = assignor.value_or(m_spec.assignor);
     g.members = consumer->totalWorkers();
     const std::size_t partitions = m_partitions.size();
     g.cursors.resize(partitions);
     g.ownerOf.resize(partitions);
     assign(g);
+    updateStopped(g);
     g.lagSeries = std::make_unique<sim::TimeSeries>(sim::TimeSeries::Kind::Level, m_context.seriesInterval);
     g.lag = std::make_unique<sim::TimeWeighted>(g.lagSeries.get());
     m_groups.push_back(std::move(g));
-}
-
-void Topic::assign(Group &g)
-{
-    // Kafka's RangeAssignor for one topic: consecutive runs, the first
-    // (partitions mod instances) instances taking one extra. Instances keep
-    // their number, so a survivor keeps its state (it is idle here).
-    const std::size_t partitions = m_partitions.size();
-    const std::size_t instances = static_cast<std::size_t>(std::max(g.members, 0));
-    g.instances.resize(std::min(instances, partitions)); // the rest stay idle
-    for (Instance &instance : g.instances) {
-        instance.partitions.clear();
-        instance.next = 0;
-    }
-    if (instances == 0) {
-        std::fill(g.ownerOf.begin(), g.ownerOf.end(), partitions); // owned by nobody
-        return;
-    }
-    const std::size_t each = partitions / instances;
-    const std::size_t extra = partitions % instances;
-    std::size_t p = 0;
-    for (std::size_t i = 0; i < g.instances.size(); ++i) {
-        const std::size_t count = each + (i < extra ? 1 : 0);
-        for (std::size_t k = 0; k < count; ++k, ++p) {
-            g.instances[i].partitions.push_back(p);
-            g.ownerOf[p] = i;
-        }
-    }
 }
 
 bool Topic::offer(MessageRef message)
@@ -137,13 +111,13 @@ void Topic::feed(Group &group, std::size_t instanceIndex)
     // Busy, the service is in an outage, or a partition cuts the group off.
     if (instance.busy || !group.consumer->hasFreeWorker() || m_context.isPartitioned(index(), group.consumer->index()))
         return;
-    if (group.rebalancesUnderway > 0 || group.awaitingIdle)
+    if (group.assignor == Assignor::Range && (group.rebalancesUnderway > 0 || group.awaitingIdle))
         return; // eager rebalance: the whole group stops
     for (std::size_t tried = 0; tried < instance.partitions.size(); ++tried) {
         const std::size_t p = instance.partitions[instance.next];
         instance.next = (instance.next + 1) % instance.partitions.size();
         Cursor &cursor = group.cursors[p];
-        if (cursor.unread.empty() || cursor.inProgress)
+        if (cursor.unread.empty() || cursor.inProgress || cursor.revoking)
             continue;
         const MessageRef message = cursor.unread.front();
         cursor.unread.pop_front();
@@ -188,11 +162,14 @@ bool Topic::settle(MessageRef message, bool success, const Service &consumer)
     markProcessed(group, p);
     if (Instance *instance = processingInstance(group, p))
         instance->busy = false;
+    const std::size_t owner = group.ownerOf[p];
+    if (cursor.revoking)
+        release(group, p); // its owner was only finishing this record
     if (group.awaitingIdle
         && std::none_of(group.instances.begin(), group.instances.end(), [](const Instance &i) { return i.busy; }))
         completeRebalance(group);
-    else if (group.ownerOf[p] < group.instances.size())
-        feed(group, group.ownerOf[p]);
+    else if (owner < group.instances.size())
+        feed(group, owner);
     return success;
 }
 
@@ -202,112 +179,6 @@ Topic::Instance *Topic::processingInstance(Group &group, std::size_t partition)
         if (instance.busy && instance.current == partition)
             return &instance;
     return nullptr;
-}
-
-void Topic::crash(Service &consumer, int instances)
-{
-    Group &group = groupOf(consumer);
-    const int crashed = std::min(instances, group.members);
-    const auto first = static_cast<std::size_t>(group.members - crashed);
-    // The crashed members are the last ones; those beyond the partitions owned nothing.
-    for (std::size_t i = first; i < group.instances.size(); ++i) {
-        Instance &instance = group.instances[i];
-        std::optional<MessageRef> aborted;
-        if (instance.busy) {
-            consumer.abort(instance.message); // the work is lost; the record comes back to the log
-            aborted = instance.message;
-            instance.busy = false;
-            group.cursors[instance.current].inProgress = false;
-        }
-        for (std::size_t p : instance.partitions)
-            restart(group, p, p == instance.current ? aborted : std::nullopt);
-    }
-    group.members -= crashed;
-    group.instances.resize(std::min(group.instances.size(), first));
-    if (m_context.log)
-        m_context.note(RunLogKind::ConsumerCrashed, static_cast<std::int32_t>(index()),
-                       "group " + consumer.id() + ": " + std::to_string(crashed) + " of "
-                           + std::to_string(group.members + crashed) + " instances crashed");
-    startRebalance(group, "a member left");
-}
-
-void Topic::join(const Service &consumer, int instances)
-{
-    Group &group = groupOf(consumer);
-    group.members += instances;
-    startRebalance(group, "a member joined");
-}
-
-void Topic::restart(Group &group, std::size_t p, std::optional<MessageRef> aborted)
-{
-    Cursor &cursor = group.cursors[p];
-    // A committed offset below the log start is out of range: reset to the log start (earliest).
-    const std::uint64_t from = std::max(cursor.committed, m_partitions[p].logStart);
-    std::deque<MessageRef> again;
-    for (const HandedOut &record : cursor.uncommitted) {
-        if (record.offset < from)
-            continue; // deleted by retention meanwhile
-        MessageRef copy;
-        if (!record.processed && aborted) {
-            copy = *aborted; // the record that was in progress: read again, not a duplicate
-            aborted.reset();
-            ++group.reread;
-        } else {
-            // Processed and not committed: delivered again, a second copy.
-            copy = m_context.pool.acquire();
-            ++m_context.duplicated;
-            ++group.duplicates;
-            if (record.succeeded)
-                group.consumer->notePriorSuccess(record.message.id);
-        }
-        Message &m = m_context.pool[copy];
-        m = record.message;
-        m.duplicated = m.duplicated || record.processed;
-        m.holder = NoHolder;
-        m.enteredNode = now();
-        again.push_back(copy);
-    }
-    if (aborted) {
-        // Its record was deleted while it was in progress: the group loses it.
-        m_context.loseToRetention(*aborted);
-        ++group.lost;
-        ++m_lost;
-    }
-    cursor.uncommitted.clear();
-    m_unread.add(now(), static_cast<double>(again.size()));
-    cursor.unread.insert(cursor.unread.begin(), again.begin(), again.end());
-    cursor.position = from;
-    cursor.processed = from;
-    cursor.committed = std::max(cursor.committed, from);
-    updateLag(group, p);
-    scheduleRetention(p);
-}
-
-void Topic::startRebalance(Group &group, const std::string &why)
-{
-    ++group.rebalancesUnderway;
-    ++group.rebalances;
-    group.awaitingIdle = false;
-    if (m_context.log)
-        m_context.note(RunLogKind::Rebalanced, static_cast<std::int32_t>(index()),
-                       "group " + group.consumer->id() + " rebalancing (" + why + "): all partitions paused");
-    const auto g = static_cast<std::uint32_t>(&group - m_groups.data());
-    m_context.simulation.schedule(m_spec.rebalancePause, *this, RebalanceOver, g);
-}
-
-void Topic::completeRebalance(Group &group)
-{
-    group.awaitingIdle = false;
-    // An eager member commits what it processed before giving its partitions up.
-    for (std::size_t p = 0; p < m_partitions.size(); ++p)
-        commit(group, p, group.cursors[p].processed);
-    assign(group);
-    if (m_context.log)
-        m_context.note(RunLogKind::Rebalanced, static_cast<std::int32_t>(index()),
-                       "group " + group.consumer->id() + " rebalanced: " + std::to_string(m_partitions.size())
-                           + " partitions over " + std::to_string(group.instances.size()) + " instances");
-    for (std::size_t i = 0; i < group.instances.size(); ++i)
-        feed(group, i);
 }
 
 void Topic::resume(const Service &consumer)
@@ -366,14 +237,7 @@ void Topic::handleEvent(const sim::Event &event)
         return;
     }
     if (event.kind == RebalanceOver) {
-        Group &g = m_groups[event.data];
-        if (--g.rebalancesUnderway > 0)
-            return; // another member left or joined meanwhile: its pause is still on
-        // The survivors rejoin once their records in progress are done.
-        if (std::any_of(g.instances.begin(), g.instances.end(), [](const Instance &i) { return i.busy; }))
-            g.awaitingIdle = true;
-        else
-            completeRebalance(g);
+        rebalanceRoundOver(m_groups[event.data]);
         return;
     }
     const auto p = static_cast<std::size_t>(event.data);
@@ -423,6 +287,8 @@ void Topic::resetStatistics()
     m_unread.resetStatistics(now());
     for (Group &g : m_groups) {
         g.lost = g.duplicates = g.reread = g.rebalances = 0;
+        g.stoppedSeconds = 0;
+        g.stoppedSince = now();
         g.lag->resetStatistics(now());
         for (std::size_t p = 0; p < m_partitions.size(); ++p)
             g.cursors[p].maxLag = m_partitions[p].logEnd - g.cursors[p].committed;
@@ -462,6 +328,9 @@ NodeResults Topic::results(sim::Time measuredFrom, sim::Time end) const
         gr.duplicates = g.duplicates;
         gr.reread = g.reread;
         gr.rebalances = g.rebalances;
+        gr.stoppedPartitionSeconds
+            = g.stoppedSeconds + static_cast<double>(g.stoppedNow) * (end - g.stoppedSince).toSeconds();
+        gr.assignor = g.assignor;
         r.duplicates += g.duplicates;
         r.groups.push_back(std::move(gr));
     }

@@ -278,6 +278,13 @@ enum class CommitMode {
     PerRecord, ///< commitSync after each processed record
 };
 
+/// How a Kafka consumer group shares its partitions out, and what a
+/// rebalance stops (partition.assignment.strategy, SEMANTICS §4.2).
+enum class Assignor {
+    Range,             ///< RangeAssignor, eager protocol: every rebalance stops the whole group
+    CooperativeSticky, ///< CooperativeStickyAssignor: only partitions changing owner stop
+};
+
 /// Parameters of a Kafka topic node: a partitioned log read by consumer
 /// groups (one group per consuming service).
 ///
@@ -289,13 +296,17 @@ struct TopicSpec
     sim::Duration retention = sim::Duration::seconds(7 * 86400);  ///< retention.ms (Kafka: 168 h)
     CommitMode commit = CommitMode::Auto;                         ///< enable.auto.commit defaults to true
     sim::Duration autoCommitInterval = sim::Duration::seconds(5); ///< auto.commit.interval.ms (Kafka: 5000)
-    /// How long a group's rebalance (eager protocol) stops all its partitions
-    /// when a member crashes or joins: the members learn of it at their next
-    /// heartbeat (heartbeat.interval.ms, Kafka: 3 s) and rejoin. A crash is
-    /// taken as detected at once (a clean LeaveGroup, or an orchestrator's
-    /// kill); a silent crash found by session.timeout.ms (45 s) is modelled
-    /// by a longer pause.
+    /// How long a rebalance round takes when a member crashes or joins: the
+    /// members learn of it at their next heartbeat (heartbeat.interval.ms,
+    /// Kafka: 3 s) and rejoin. Under the eager protocol it stops all the
+    /// group's partitions; under the cooperative one only those without an
+    /// owner. A crash is taken as detected at once (a clean LeaveGroup, or an
+    /// orchestrator's kill); a silent crash found by session.timeout.ms (45 s)
+    /// is modelled by a longer pause.
     sim::Duration rebalancePause = sim::Duration::seconds(3);
+    /// The groups' assignor. Range is the first of Kafka's default
+    /// [Range, CooperativeSticky] list, so the one a group uses unless told.
+    Assignor assignor = Assignor::Range;
 
     bool operator==(const TopicSpec &) const = default;
 };
@@ -372,6 +383,8 @@ struct EdgeSpec
     /// Consume edges from a topic with commit Auto: the group's auto-commit
     /// interval (empty: the topic's).
     std::optional<sim::Duration> autoCommitInterval{};
+    /// Consume edges from a topic: the group's assignor (empty: the topic's).
+    std::optional<Assignor> assignor{};
 
     bool operator==(const EdgeSpec &) const = default;
 };

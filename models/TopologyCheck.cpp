@@ -234,18 +234,21 @@ private:
         return false;
     }
 
-    // A commit setting on an edge is a consumer group's: only a topic's
-    // consume edge has one to override.
+    // A commit setting or an assignor on an edge is a consumer group's: only
+    // a topic's consume edge has one to override.
     bool checkCommitOverride(std::size_t index, NodeKind fromKind)
     {
         const EdgeSpec &e = m_t.edges[index];
-        if (!e.commit && !e.autoCommitInterval)
+        const bool commits = e.commit || e.autoCommitInterval;
+        if (!commits && !e.assignor)
             return true;
         if (e.mode == EdgeMode::Consume && fromKind == NodeKind::Topic)
             return true;
-        error(childPointer(edgePointer(index), "commit"),
-              std::string("only a consume edge from a topic takes a commit setting (its consumer group's); this is a ")
-                  + edgeModeName(e.mode) + " edge from a " + nodeKindName(fromKind));
+        const std::string setting = commits ? "commit" : "assignor";
+        error(childPointer(edgePointer(index), setting),
+              "only a consume edge from a topic takes " + std::string(commits ? "a commit setting" : "an assignor")
+                  + " (its consumer group's); this is a " + edgeModeName(e.mode) + " edge from a "
+                  + nodeKindName(fromKind));
         return false;
     }
 

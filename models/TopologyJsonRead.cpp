@@ -88,12 +88,13 @@ bool readEdges(const Json &value, const std::string &pointer, Topology &t, Probl
             e.circuitBreaker = internal::readCircuitBreaker(*breaker, r.pointer("circuitBreaker"), problems);
         if (const Json *fallback = r.get("fallback"))
             e.fallback = internal::readFallback(*fallback, r.pointer("fallback"), problems).value_or(FallbackSpec{});
-        // A consume edge from a topic may override the topic's commit for its group (checked there).
+        // A consume edge from a topic may override the topic's commit and assignor for its group (checked there).
         if (const Json *commit = r.get("commit"))
             if (const auto setting = internal::readCommit(*commit, r.pointer("commit"), problems, true)) {
                 e.commit = setting->mode;
                 e.autoCommitInterval = setting->autoCommitInterval;
             }
+        e.assignor = internal::readAssignor(r, "assignor");
         r.finish();
         if (problems.size() != before) {
             complete = false;

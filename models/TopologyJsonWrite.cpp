@@ -2,6 +2,7 @@
 
 #include "DurationText.h"
 #include "LoadBalancer.h"
+#include "PartitionAssignor.h"
 #include "TopologyJson.h"
 
 #include <nlohmann/json.hpp>
@@ -234,6 +235,8 @@ void writeTopic(OJson &j, const TopicSpec &t)
         j["commit"] = OJson{{"autoCommitInterval", durationJson(t.autoCommitInterval)}};
     if (t.rebalancePause != TopicSpec{}.rebalancePause)
         j["rebalancePause"] = durationJson(t.rebalancePause);
+    if (t.assignor != TopicSpec{}.assignor)
+        j["assignor"] = assignorName(t.assignor);
 }
 
 // Policies are written with only the keys that differ from the defaults, so
@@ -391,6 +394,8 @@ std::string serializeTopology(const Topology &t)
             j["commit"] = OJson{{"autoCommitInterval", durationJson(*e.autoCommitInterval)}};
         else if (e.commit)
             j["commit"] = "auto"; // at the topic's interval
+        if (e.assignor)
+            j["assignor"] = assignorName(*e.assignor);
         edges.push_back(j);
     }
     root["edges"] = edges;

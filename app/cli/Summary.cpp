@@ -1,6 +1,7 @@
 #include "Summary.h"
 
 #include "models/LoadBalancer.h"
+#include "models/PartitionAssignor.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -116,7 +117,9 @@ std::string formatSummary(const models::Topology &topology, const models::RunRes
                           n.id.c_str(), g.group.c_str(), count(lag), g.lag.mean, g.lag.max, count(g.lostToRetention));
             // Crashes only: a run without one keeps its line as it was.
             if (g.rebalances > 0)
-                groups += format(", rebalances %llu, duplicates %llu, read again %llu", count(g.rebalances),
+                groups += format(", rebalances %llu (%s), partition-seconds stopped %.4g, duplicates %llu, read "
+                                 "again %llu",
+                                 count(g.rebalances), models::assignorName(g.assignor), g.stoppedPartitionSeconds,
                                  count(g.duplicates), count(g.reread));
             groups += "\n";
         }

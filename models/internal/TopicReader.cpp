@@ -1,5 +1,5 @@
-// Reading a Kafka topic node and the commit setting a topic or a consume
-// edge writes.
+// Reading a Kafka topic node, and the commit and assignor settings a topic
+// or a consume edge writes.
 
 #include "TopicReader.h"
 
@@ -10,6 +10,7 @@ using Need = ObjectReader::Need;
 namespace {
 
 constexpr std::int64_t MaxPartitions = 10000;
+const std::vector<std::string> AssignorNames{"range", "cooperative-sticky"};
 
 } // namespace
 
@@ -34,6 +35,14 @@ std::optional<CommitSetting> readCommit(const Json &value, const std::string &po
     return problems.size() == before ? std::optional(setting) : std::nullopt;
 }
 
+std::optional<Assignor> readAssignor(ObjectReader &r, const char *key)
+{
+    const auto name = r.choice(key, Need::Optional, "assignor", AssignorNames);
+    if (!name)
+        return std::nullopt;
+    return *name == AssignorNames[1] ? Assignor::CooperativeSticky : Assignor::Range;
+}
+
 TopicSpec readTopic(ObjectReader &r)
 {
     TopicSpec t;
@@ -49,6 +58,8 @@ TopicSpec readTopic(ObjectReader &r)
         }
     if (const auto pause = r.duration("rebalancePause", Need::Optional, false))
         t.rebalancePause = *pause;
+    if (const auto assignor = readAssignor(r, "assignor"))
+        t.assignor = *assignor;
     return t;
 }
 

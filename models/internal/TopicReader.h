@@ -22,6 +22,8 @@ struct CommitSetting
 /// is none of these.
 std::optional<CommitSetting> readCommit(const Json &value, const std::string &pointer, Problems &problems,
                                         bool allowAuto = false);
+/// Reads the assignor named at @p key of @p r ("range" or "cooperative-sticky"), if there.
+std::optional<Assignor> readAssignor(ObjectReader &r, const char *key);
 /// A topic's parameters, read from its node object @p r.
 TopicSpec readTopic(ObjectReader &r);
 

@@ -314,6 +314,28 @@ TEST_F(Cli, CallScenariosRunAndShowTheirCalls)
     }
 }
 
+// The Kafka crash scenarios run from the command line, and the summary
+// gives each group's rebalance rounds, its assignor and the partition-seconds
+// they stopped (the hand-worked figures of the scenarios' descriptions).
+TEST_F(Cli, KafkaScenariosShowHowEachGroupRebalanced)
+{
+    const std::pair<const char *, const char *> cases[] = {
+        {"kafka-crash-auto-commit", "rebalances 1 (range), partition-seconds stopped 6, duplicates 1, read again 1"},
+        {"kafka-crash-per-record", "rebalances 1 (range), partition-seconds stopped 8, duplicates 0, read again 1"},
+        {"kafka-cooperative-rebalance",
+         "rebalances 3 (cooperative-sticky), partition-seconds stopped 12.4, duplicates 0, read again 1"},
+    };
+    for (const auto &[name, line] : cases) {
+        SCOPED_TRACE(name);
+        const Outcome o = cli("run '" + std::string(ASYNCSIM_SOURCE_DIR) + "/tests/models/scenarios/" + name
+                              + ".json' --json " + quoted("k.json"));
+        ASSERT_EQ(o.exitCode, 0) << o.err;
+        EXPECT_NE(o.out.find("(balanced)"), std::string::npos) << o.out;
+        EXPECT_NE(o.out.find(line), std::string::npos) << o.out;
+        EXPECT_NE(readFile(path("k.json")).find("\"stoppedPartitionSeconds\": "), std::string::npos);
+    }
+}
+
 // Every queue-option scenario of the model tests runs from the command line
 // with a balanced ledger, and its results carry the queue counters.
 TEST_F(Cli, QueueOptionScenariosRun)

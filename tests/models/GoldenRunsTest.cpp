@@ -72,6 +72,8 @@ std::string summary(const RunResults &r)
                     << number(g.lag.max) << " committed";
                 for (const PartitionOffsets &p : g.partitions)
                     out << " " << p.committed << "/" << p.logEnd;
+                if (g.rebalances > 0)
+                    out << " rebalances " << g.rebalances << " stopped " << number(g.stoppedPartitionSeconds);
             }
         out << "\n";
     }

@@ -45,7 +45,7 @@ QString modeNote(EdgeMode mode)
     case EdgeMode::Publish:
         return LinkForm::tr("An asynchronous send: the sender hands each message over and moves on.");
     case EdgeMode::Consume:
-        return LinkForm::tr("The service takes messages from the queue whenever a worker is free.");
+        return LinkForm::tr("The service takes messages from the queue or topic whenever a worker is free.");
     case EdgeMode::Call:
         return LinkForm::tr("A synchronous request: the calling worker waits for the answer.");
     case EdgeMode::Invalid:

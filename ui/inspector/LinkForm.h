@@ -112,6 +112,7 @@ private:
     QWidget *m_consumeSection = nullptr;
     QComboBox *m_groupCommit = nullptr;
     DurationEdit *m_groupInterval = nullptr;
+    QComboBox *m_groupAssignor = nullptr;
 };
 
 } // namespace asyncsim::ui

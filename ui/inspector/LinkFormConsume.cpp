@@ -1,6 +1,6 @@
 // The consumer-group section of the edge page: a consume edge from a topic
-// may override the topic's commit mode and auto-commit interval for the
-// group it feeds (SEMANTICS §4.2).
+// may override the topic's commit mode, auto-commit interval and assignor
+// for the group it feeds (SEMANTICS §4.2).
 #include "LinkForm.h"
 
 #include "DurationEdit.h"
@@ -14,6 +14,7 @@
 
 namespace asyncsim::ui {
 
+using models::Assignor;
 using models::CommitMode;
 using models::EdgeMode;
 using models::EdgeSpec;
@@ -22,6 +23,7 @@ namespace {
 
 // The choice "as the topic": no override.
 constexpr int TopicsCommit = -1;
+constexpr int TopicsAssignor = -1;
 
 } // namespace
 
@@ -43,6 +45,15 @@ void LinkForm::buildConsumeSection()
     m_groupInterval->setPositive(true);
     m_groupInterval->setOptional(true, tr("the topic's"));
     addRow(tr("Every"), m_groupInterval, tr("This group's auto.commit.interval.ms. Empty: the topic's."));
+    m_groupAssignor = new QComboBox(this);
+    m_groupAssignor->setObjectName("groupAssignor");
+    m_groupAssignor->setPlaceholderText(QStringLiteral("\u2014"));
+    m_groupAssignor->addItem(tr("as the topic"), TopicsAssignor);
+    m_groupAssignor->addItem(tr("range (eager)"), static_cast<int>(Assignor::Range));
+    m_groupAssignor->addItem(tr("cooperative sticky"), static_cast<int>(Assignor::CooperativeSticky));
+    addRow(tr("Assignor"), m_groupAssignor,
+           tr("How this group rebalances, overriding the topic's setting: range stops all its partitions, "
+              "cooperative sticky only those that change owner."));
 }
 
 void LinkForm::connectConsumeFields()
@@ -58,6 +69,12 @@ void LinkForm::connectConsumeFields()
             e.commit = static_cast<CommitMode>(choice);
             if (e.commit == CommitMode::PerRecord)
                 e.autoCommitInterval.reset(); // an interval belongs to auto-commit only
+        });
+    });
+    connect(m_groupAssignor, &QComboBox::activated, this, [this] {
+        const int choice = m_groupAssignor->currentData().toInt();
+        editAsStep(tr("Change Group Assignor"), [choice](EdgeSpec &e) {
+            e.assignor = choice == TopicsAssignor ? std::nullopt : std::optional(static_cast<Assignor>(choice));
         });
     });
     connect(m_groupInterval, &DurationEdit::durationEdited, this, [this](sim::Duration d) {
@@ -89,6 +106,12 @@ void LinkForm::refreshConsume()
         showChoice(m_groupCommit, std::optional(*commit ? static_cast<int>(**commit) : TopicsCommit));
     else
         showChoice(m_groupCommit, std::nullopt);
+    setRowShown(m_groupAssignor, shown);
+    const auto assignor = commonOfLinks(m_document, m_ids, [](const EdgeSpec &e) { return e.assignor; });
+    if (assignor)
+        showChoice(m_groupAssignor, std::optional(*assignor ? static_cast<int>(**assignor) : TopicsAssignor));
+    else
+        showChoice(m_groupAssignor, std::nullopt);
     const bool automatic = shown && commit && *commit == CommitMode::Auto;
     setRowShown(m_groupInterval, automatic);
     if (automatic)

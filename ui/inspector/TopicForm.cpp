@@ -8,6 +8,7 @@
 
 namespace asyncsim::ui {
 
+using models::Assignor;
 using models::CommitMode;
 using models::TopicSpec;
 
@@ -18,6 +19,7 @@ TopicForm::TopicForm(TopologyDocument *document, std::vector<ComponentId> ids, Q
     , m_commit(new QComboBox(this))
     , m_interval(new DurationEdit(this))
     , m_rebalancePause(new DurationEdit(this))
+    , m_assignor(new QComboBox(this))
 {
     addNote(tr("A partitioned log. Every consuming service is a consumer group and sees every record; within a "
                "group each partition belongs to one worker and is read in order."));
@@ -46,11 +48,20 @@ TopicForm::TopicForm(TopologyDocument *document, std::vector<ComponentId> ids, Q
     m_interval->setObjectName("autoCommitInterval");
     m_interval->setPositive(true);
     addRow(tr("Every"), m_interval, tr("Kafka's auto.commit.interval.ms (5 s by default)."));
+    addSection(tr("Rebalancing"));
+    m_assignor->setObjectName("assignor");
+    m_assignor->setPlaceholderText(QStringLiteral("\u2014"));
+    m_assignor->addItem(tr("range (eager)"), static_cast<int>(Assignor::Range));
+    m_assignor->addItem(tr("cooperative sticky"), static_cast<int>(Assignor::CooperativeSticky));
+    addRow(tr("Assignor"), m_assignor,
+           tr("How a group shares the partitions out when a consumer instance crashes or comes back. Range (Kafka's "
+              "default): every partition of the group stops while it rebalances. Cooperative sticky: the others "
+              "read on, and only the partitions that change owner stop."));
     m_rebalancePause->setObjectName("rebalancePause");
-    addRow(tr("Rebalance pause"), m_rebalancePause,
-           tr("When a consumer instance crashes or comes back, the group rebalances: all its partitions stop this "
-              "long (eager protocol; 3 s, Kafka's heartbeat interval, by default). Model a crash only found by the "
-              "session timeout with 45 s or more."));
+    addRow(tr("Round"), m_rebalancePause,
+           tr("How long a rebalance round takes (3 s, Kafka's heartbeat interval, by default). A cooperative move "
+              "takes two rounds: one to revoke, one to hand out. Model a crash only found by the session timeout "
+              "with 45 s or more."));
 
     connect(m_partitions, &NumberField::numberEdited, this, [this](std::optional<double> v) {
         if (v)
@@ -64,6 +75,10 @@ TopicForm::TopicForm(TopologyDocument *document, std::vector<ComponentId> ids, Q
     });
     connect(m_interval, &DurationEdit::durationEdited, this, [this](sim::Duration d) {
         edit<TopicSpec>(tr("Auto-commit interval"), [d](TopicSpec &t) { t.autoCommitInterval = d; });
+    });
+    connect(m_assignor, &QComboBox::activated, this, [this] {
+        const auto assignor = static_cast<Assignor>(m_assignor->currentData().toInt());
+        edit<TopicSpec>(tr("Assignor"), [assignor](TopicSpec &t) { t.assignor = assignor; });
     });
     connect(m_rebalancePause, &DurationEdit::durationEdited, this, [this](sim::Duration d) {
         edit<TopicSpec>(tr("Rebalance pause"), [d](TopicSpec &t) { t.rebalancePause = d; });
@@ -81,6 +96,8 @@ void TopicForm::refreshFields()
     setRowShown(m_interval, automatic);
     if (automatic)
         showDuration(m_interval, common<TopicSpec>([](const TopicSpec &t) { return t.autoCommitInterval; }));
+    const auto assignor = common<TopicSpec>([](const TopicSpec &t) { return t.assignor; });
+    showChoice(m_assignor, assignor ? std::optional(static_cast<int>(*assignor)) : std::nullopt);
     showDuration(m_rebalancePause, common<TopicSpec>([](const TopicSpec &t) { return t.rebalancePause; }));
 }
 

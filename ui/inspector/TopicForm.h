@@ -9,8 +9,8 @@ namespace asyncsim::ui {
 class DurationEdit;
 class NumberField;
 
-/// The inspector's page for Kafka topics: partitions, retention, and how
-/// its consumer groups commit their offsets.
+/// The inspector's page for Kafka topics: partitions, retention, how its
+/// consumer groups commit their offsets, and how they rebalance.
 class TopicForm : public ComponentForm
 {
     Q_OBJECT
@@ -27,6 +27,7 @@ private:
     QComboBox *m_commit;
     DurationEdit *m_interval;
     DurationEdit *m_rebalancePause;
+    QComboBox *m_assignor;
 };
 
 } // namespace asyncsim::ui

@@ -195,7 +195,11 @@ std::vector<Parameter> parameters(const models::TopicSpec &t)
         {QStringLiteral("retention"), duration(t.retention)},
         {QStringLiteral("offset commits"), t.commit == models::CommitMode::PerRecord
                                                ? QStringLiteral("after each record")
-                                               : QStringLiteral("automatic, every ") + duration(t.autoCommitInterval)}};
+                                               : QStringLiteral("automatic, every ") + duration(t.autoCommitInterval)},
+        {QStringLiteral("rebalancing"),
+         (t.assignor == models::Assignor::CooperativeSticky ? QStringLiteral("cooperative sticky")
+                                                            : QStringLiteral("range (eager)"))
+             + QStringLiteral(", rounds of ") + duration(t.rebalancePause)}};
 }
 
 } // namespace

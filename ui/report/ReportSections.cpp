@@ -240,6 +240,30 @@ QString resultsSection(const SectionContext &c)
                            QStringLiteral("lag, max"), QStringLiteral("lost to retention")},
                           lag);
 
+    // Rebalances, where a crash caused some: what each protocol stopped.
+    std::vector<Row> rebalances;
+    for (const models::NodeResults &n : d.firstRun().nodes)
+        for (const models::ConsumerGroupResults &g : n.groups)
+            if (g.rebalances > 0)
+                rebalances.push_back(
+                    {{QString::fromStdString(n.id), QString::fromStdString(g.group),
+                      g.assignor == models::Assignor::CooperativeSticky ? QStringLiteral("cooperative sticky")
+                                                                        : QStringLiteral("range (eager)"),
+                      formatCount(double(g.rebalances)), formatNumber(g.stoppedPartitionSeconds),
+                      formatCount(double(g.duplicates)), formatCount(double(g.reread))}});
+    if (!rebalances.empty())
+        html += QStringLiteral("<h3>Rebalances</h3>")
+              + paragraph(QStringLiteral(
+                  "Rounds of each consumer group's rebalances after consumer crashes (first run). An eager group "
+                  "stops all its partitions for a round; a cooperative one only those that change owner. "
+                  "Partition-seconds stopped add up the time each partition could not be read; duplicates are "
+                  "records processed again because their offsets were not committed."))
+              + tableHtml(c,
+                          {QStringLiteral("topic"), QStringLiteral("consumer group"), QStringLiteral("assignor"),
+                           QStringLiteral("rounds"), QStringLiteral("partition-seconds stopped"),
+                           QStringLiteral("duplicates"), QStringLiteral("read again")},
+                          rebalances);
+
     // RabbitMQ prefetch: how many deliveries each consumer hoarded. Without
     // a limit a consumer holds only what its free workers take: left out.
     std::vector<Row> consumers;

@@ -1,5 +1,6 @@
 // The edge page's consumer-group section: a consume edge from a topic
-// overrides the topic's commit for its group; other edges do not show it.
+// overrides the topic's commit and assignor for its group; other edges do
+// not show them.
 #include "InspectorTestSupport.h"
 
 #include "ui/inspector/DurationEdit.h"
@@ -12,6 +13,7 @@
 using namespace asyncsim;
 using namespace asyncsim::ui;
 using namespace asyncsim::ui::test;
+using models::Assignor;
 using models::CommitMode;
 using models::EdgeSpec;
 using models::NodeKind;
@@ -25,20 +27,30 @@ void choose(QComboBox *box, int data)
     Q_EMIT box->activated(box->currentIndex());
 }
 
-} // namespace
-
-TEST(InspectorConsume, AConsumeEdgeFromATopicOverridesTheGroupsCommit)
+// orders (topic) -> billing (service) -> ledger (sink), the inspector
+// showing the consume edge.
+struct InspectorConsume : ::testing::Test
 {
     TopologyDocument document;
-    const ComponentId topic = addNode<models::TopicSpec>(document, NodeKind::Topic, "orders");
-    const ComponentId service = addNode<models::ServiceSpec>(document, NodeKind::Service, "billing");
-    const ComponentId sink = addNode<models::SinkSpec>(document, NodeKind::Sink, "ledger");
-    const LinkId consume = document.connectComponents(topic, service);
-    const LinkId publish = document.connectComponents(service, sink);
-    Inspector inspector(&document);
-    inspector.resize(360, 1400);
-    inspector.show();
-    inspector.setSelection({}, {consume});
+    ComponentId topic = addNode<models::TopicSpec>(document, NodeKind::Topic, "orders");
+    ComponentId service = addNode<models::ServiceSpec>(document, NodeKind::Service, "billing");
+    ComponentId sink = addNode<models::SinkSpec>(document, NodeKind::Sink, "ledger");
+    LinkId consume = document.connectComponents(topic, service);
+    LinkId publish = document.connectComponents(service, sink);
+    Inspector inspector{&document};
+
+    InspectorConsume()
+    {
+        inspector.resize(360, 1400);
+        inspector.show();
+        inspector.setSelection({}, {consume});
+    }
+};
+
+} // namespace
+
+TEST_F(InspectorConsume, AConsumeEdgeFromATopicOverridesTheGroupsCommit)
+{
     const auto edge = [&]() -> const EdgeSpec & { return document.edge(consume); };
 
     auto *commit = field<QComboBox>(&inspector, "groupCommit");
@@ -74,6 +86,29 @@ TEST(InspectorConsume, AConsumeEdgeFromATopicOverridesTheGroupsCommit)
     // A publish edge has no consumer group.
     inspector.setSelection({}, {publish});
     auto *other = inspector.findChild<QComboBox *>("groupCommit");
+    ASSERT_TRUE(other);
+    EXPECT_FALSE(other->isVisibleTo(&inspector));
+}
+
+TEST_F(InspectorConsume, AConsumeEdgeFromATopicChoosesItsGroupsAssignor)
+{
+
+    auto *assignor = field<QComboBox>(&inspector, "groupAssignor");
+    ASSERT_TRUE(assignor);
+    EXPECT_TRUE(assignor->isVisibleTo(&inspector));
+    EXPECT_EQ(assignor->currentData().toInt(), -1) << "as the topic";
+    const int steps = document.undoStack()->count();
+    choose(assignor, static_cast<int>(Assignor::CooperativeSticky));
+    EXPECT_EQ(document.edge(consume).assignor, std::optional(Assignor::CooperativeSticky));
+    EXPECT_EQ(document.undoStack()->count(), steps + 1);
+    choose(assignor, -1);
+    EXPECT_FALSE(document.edge(consume).assignor);
+    document.undoStack()->undo();
+    EXPECT_EQ(document.edge(consume).assignor, std::optional(Assignor::CooperativeSticky));
+    EXPECT_EQ(assignor->currentData().toInt(), static_cast<int>(Assignor::CooperativeSticky));
+
+    inspector.setSelection({}, {publish});
+    auto *other = inspector.findChild<QComboBox *>("groupAssignor");
     ASSERT_TRUE(other);
     EXPECT_FALSE(other->isVisibleTo(&inspector));
 }

@@ -1,5 +1,5 @@
-// The inspector's topic page: partitions, retention and the commit mode,
-// each an undoable edit; the interval shows only for auto-commit.
+// The inspector's topic page: partitions, retention, the commit mode and
+// the rebalancing, each an undoable edit; the interval shows only for auto-commit.
 #include "InspectorTestSupport.h"
 
 #include "ui/inspector/DurationEdit.h"
@@ -13,6 +13,7 @@
 using namespace asyncsim;
 using namespace asyncsim::ui;
 using namespace asyncsim::ui::test;
+using models::Assignor;
 using models::CommitMode;
 using models::NodeKind;
 using models::TopicSpec;
@@ -62,6 +63,18 @@ TEST(InspectorTopic, EditsPartitionsRetentionAndCommitMode)
     pause->selectAll();
     QTest::keyClicks(pause, "45s");
     EXPECT_EQ(spec().rebalancePause, sim::Duration::seconds(45));
+
+    auto *assignor = field<QComboBox>(&inspector, "assignor");
+    ASSERT_TRUE(assignor);
+    EXPECT_EQ(assignor->currentData().toInt(), static_cast<int>(Assignor::Range)) << "Kafka's default";
+    const int before = document.undoStack()->count();
+    assignor->setCurrentIndex(assignor->findData(static_cast<int>(Assignor::CooperativeSticky)));
+    Q_EMIT assignor->activated(assignor->currentIndex());
+    EXPECT_EQ(spec().assignor, Assignor::CooperativeSticky);
+    EXPECT_EQ(document.undoStack()->count(), before + 1);
+    document.undoStack()->undo();
+    EXPECT_EQ(spec().assignor, Assignor::Range);
+    EXPECT_EQ(assignor->currentData().toInt(), static_cast<int>(Assignor::Range));
 }
 
 TEST(InspectorTopic, AServiceConnectedFromATopicConsumesIt)
