@@ -43,8 +43,9 @@ std::string pad(const std::string &text, std::size_t width)
 }
 
 // The event counters (redeliveries, dead letters, upcasts, each replica's
-// share, ...) that happened in some run, one per line; producers and sinks
-// have none beyond the ledger's.
+// share, ...) that happened in some run, one per line, with the
+// partition-seconds each consumer group's rebalances stopped (a total per
+// run, like the counts); producers and sinks have none beyond the ledger's.
 std::string eventsPerRun(const models::ReplicationSummary &s)
 {
     std::vector<std::pair<const models::MetricGroup *, const models::Metric *>> lines;
@@ -54,7 +55,8 @@ std::string eventsPerRun(const models::ReplicationSummary &s)
         if (g.kind == "producer" || g.kind == "sink")
             continue;
         for (const models::Metric &m : g.metrics)
-            if (m.unit == models::MetricUnit::Count && m.estimate.mean > 0) {
+            if ((m.unit == models::MetricUnit::Count || m.name.rfind("stoppedPartitionSeconds.", 0) == 0)
+                && m.estimate.mean > 0) {
                 lines.emplace_back(&g, &m);
                 idWidth = std::max(idWidth, g.id.size());
                 nameWidth = std::max(nameWidth, m.name.size());
@@ -65,7 +67,11 @@ std::string eventsPerRun(const models::ReplicationSummary &s)
     std::string out = "\nevents, mean per run\n";
     for (const auto &[g, m] : lines)
         out += "  " + g->id + std::string(idWidth - g->id.size(), ' ') + "  " + m->name
-             + std::string(nameWidth - m->name.size(), ' ') + pad(models::formatEstimate(m->estimate), 20) + "\n";
+             + std::string(nameWidth - m->name.size(), ' ')
+             + pad(m->unit == models::MetricUnit::Seconds ? models::formatDurationEstimate(m->estimate)
+                                                          : models::formatEstimate(m->estimate),
+                   20)
+             + "\n";
     return out;
 }
 

@@ -233,6 +233,29 @@ TEST_F(Cli, ReplicationsGiveEachEdgeAndEachEventCounterAnInterval)
     EXPECT_NE(o.out.substr(drops, o.out.find('\n', drops + 1) - drops).find("drops"), std::string::npos) << o.out;
 }
 
+// Over replications, each consumer group's rebalance cost is an interval
+// too. The eager group of the example stops all 6 partitions for two 5 s
+// rounds in every run: exactly 60 s (a survivor would need a record of
+// over 5 s to hold a round up). The cooperative one stops 2 partitions for
+// a round at the crash and 2 for a round and a little at the return (until
+// the revoked partitions' records in progress end): 20 s and a little.
+TEST_F(Cli, ReplicationsGiveEachGroupThePartitionSecondsItsRebalancesStopped)
+{
+    const Outcome o = cli("run " + example("kafka-rebalance-protocols.json") + " --replications 3 --threads 2");
+    ASSERT_EQ(o.exitCode, 0) << o.err;
+    const auto events = o.out.find("\nevents, mean per run\n");
+    ASSERT_NE(events, std::string::npos) << o.out;
+    const auto value = [&](const std::string &group) {
+        const auto line = o.out.find("stoppedPartitionSeconds." + group + " ", events);
+        EXPECT_NE(line, std::string::npos) << o.out;
+        const std::string text = o.out.substr(line, o.out.find('\n', line) - line);
+        return text.substr(text.find_first_not_of(' ', text.find(' ')));
+    };
+    EXPECT_EQ(value("eager"), "60s");
+    const std::string cooperative = value("cooperative");
+    EXPECT_EQ(cooperative.rfind("20", 0), 0u) << cooperative;
+}
+
 TEST_F(Cli, ZeroReplicationsIsBadInput)
 {
     const Outcome o = cli("run " + example("mm1-queue.json") + " --replications 0");

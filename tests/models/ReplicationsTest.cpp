@@ -332,6 +332,12 @@ TEST(Replications, SummaryCoversServiceCountersReplicasAndConsumerGroups)
             EXPECT_EQ(duplicates->estimate.mean,
                       static_cast<double>(g.duplicates + crashRuns[1].nodes[i].groups[group].duplicates) / 2);
             EXPECT_GE(rebalances->estimate.mean, 1.0) << "the crash makes the group rebalance";
+            // Deterministic: both runs stop 2 partitions for the 4 s round.
+            const Metric *stopped = k.nodes[i].find("stoppedPartitionSeconds." + g.group);
+            ASSERT_NE(stopped, nullptr) << g.group;
+            EXPECT_EQ(stopped->unit, MetricUnit::Seconds);
+            EXPECT_DOUBLE_EQ(stopped->estimate.mean, 8.0);
+            EXPECT_DOUBLE_EQ(stopped->estimate.halfWidth, 0.0);
             found = true;
         }
     EXPECT_TRUE(found);

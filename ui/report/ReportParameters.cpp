@@ -261,6 +261,16 @@ QString describeEdge(const models::EdgeSpec &e)
     QString text = e.mode == models::EdgeMode::Consume ? QStringLiteral("consume") : QStringLiteral("publish");
     if (e.probability)
         text += QStringLiteral(", probability ") + percent(*e.probability);
+    // A consumer group's own settings, where they differ from its topic's.
+    if (e.commit == models::CommitMode::PerRecord)
+        text += QStringLiteral("; the group commits after each record");
+    else if (e.commit)
+        text += QStringLiteral("; the group auto-commits every ")
+              + (e.autoCommitInterval ? duration(*e.autoCommitInterval) : QStringLiteral("topic's interval"));
+    if (e.assignor)
+        text += e.assignor == models::Assignor::CooperativeSticky
+                  ? QStringLiteral("; the group's assignor is cooperative sticky")
+                  : QStringLiteral("; the group's assignor is range (eager)");
     return text;
 }
 

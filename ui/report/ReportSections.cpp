@@ -250,7 +250,8 @@ QString resultsSection(const SectionContext &c)
                       g.assignor == models::Assignor::CooperativeSticky ? QStringLiteral("cooperative sticky")
                                                                         : QStringLiteral("range (eager)"),
                       formatCount(double(g.rebalances)), formatNumber(g.stoppedPartitionSeconds),
-                      formatCount(double(g.duplicates)), formatCount(double(g.reread))}});
+                      formatCount(double(g.duplicates)), formatCount(double(g.reread))},
+                     QStringLiteral("rebalance-") + QString::fromStdString(n.id + "-" + g.group)});
     if (!rebalances.empty())
         html += QStringLiteral("<h3>Rebalances</h3>")
               + paragraph(QStringLiteral(

@@ -323,6 +323,40 @@ TEST(ReportHtml, ReplicasShowHowTheWorkWasShared)
     EXPECT_FALSE(plain.contains("<h3>Replicas</h3>"));
 }
 
+TEST(ReportHtml, RebalancesGiveEachGroupsAssignorRoundsAndStoppedPartitionSeconds)
+{
+    // The example's eager group stops all 6 partitions for two 5 s rounds;
+    // the cooperative one 2 partitions a round at the crash, and 2 for a
+    // round and a little (until a revoked record in progress ends) at the return.
+    // The whole run: the crash is at 2 min, where test::inputFor would cut it.
+    ReportInput input = test::inputFor(QStringLiteral(ASYNCSIM_SOURCE_DIR "/resources/examples/mm1-queue.json"));
+    input.fileName = QStringLiteral(ASYNCSIM_SOURCE_DIR "/resources/examples/kafka-rebalance-protocols.json");
+    input.topology = models::loadTopologyFile(input.fileName.toStdString());
+    input.runs = {models::Run::execute(input.topology)};
+    const QByteArray html = writeHtml(input);
+    const ParsedReport report = parse(html);
+    ASSERT_TRUE(report.error.isEmpty()) << report.error.toStdString();
+    ASSERT_TRUE(report.rows.count(QStringLiteral("rebalance-orders-eager")));
+    const QStringList &eager = report.rows.at(QStringLiteral("rebalance-orders-eager"));
+    EXPECT_EQ(eager.at(2), "range (eager)");
+    EXPECT_EQ(eager.at(3), "2");
+    EXPECT_EQ(eager.at(4), "60");
+    const QStringList &cooperative = report.rows.at(QStringLiteral("rebalance-orders-cooperative"));
+    EXPECT_EQ(cooperative.at(2), "cooperative sticky");
+    EXPECT_EQ(cooperative.at(3), "3");
+    const models::ConsumerGroupResults &measured = input.runs.front().node("orders").groups[1];
+    EXPECT_EQ(cooperative.at(4), formatNumber(measured.stoppedPartitionSeconds));
+    EXPECT_GE(measured.stoppedPartitionSeconds, 20.0);
+    EXPECT_LT(measured.stoppedPartitionSeconds, 21.0);
+    // The edge that chose the assignor says so; the topic gives its own.
+    EXPECT_TRUE(html.contains("consume; the group&#39;s assignor is cooperative sticky")
+                || html.contains("consume; the group's assignor is cooperative sticky"));
+    EXPECT_TRUE(html.contains("rebalancing: range (eager), rounds of 5 s"));
+    const QByteArray plain
+        = writeHtml(test::inputFor(QStringLiteral(ASYNCSIM_SOURCE_DIR "/resources/examples/mm1-queue.json")));
+    EXPECT_FALSE(plain.contains("<h3>Rebalances</h3>"));
+}
+
 TEST(ReportHtml, DeliveryEventsOverReplicationsGiveTheFirstCountAndTheMean)
 {
     const ReportInput input
