@@ -24,6 +24,18 @@ struct QueueConsumerSnapshot
     std::uint16_t replica = 0;    ///< which replica (from 1) of a replicated consumer; 0 for a single one
 };
 
+/// Live state of one consumer group of a Kafka topic: who reads which partition.
+struct ConsumerGroupSnapshot
+{
+    std::int32_t node = -1; ///< the consuming service's index in Topology::nodes
+    Assignor assignor = Assignor::Range;
+    std::vector<std::int32_t> owner; ///< per partition: the consumer instance (from 0) that owns it, or -1
+    /// Per partition: a rebalance keeps it from being read now (an eager
+    /// round, no owner, or being revoked from its owner).
+    std::vector<bool> stopped;
+    std::uint64_t rebalances = 0; ///< rounds started (as in the results)
+};
+
 /// Live state of one node, as a value. Counters are those of the results
 /// (reset at the end of the warm-up: see RunSnapshot::statisticsEpoch);
 /// levels are as they are at the snapshot's time. Fields that do not apply to
@@ -51,6 +63,8 @@ struct NodeSnapshot
     std::array<std::uint64_t, static_cast<std::size_t>(DeadLetterReason::Count)> deadLettersByReason{};
     /// Topics: lag (log end − committed) per partition, the highest over the groups.
     std::vector<std::uint64_t> partitionLag;
+    /// Topics: each consumer group's assignment.
+    std::vector<ConsumerGroupSnapshot> groups;
     /// Services: response time percentiles (seconds) over the measured period; 0 before any.
     double responseP50 = 0;
     double responseP95 = 0;

@@ -111,7 +111,7 @@ void Topic::feed(Group &group, std::size_t instanceIndex)
     // Busy, the service is in an outage, or a partition cuts the group off.
     if (instance.busy || !group.consumer->hasFreeWorker() || m_context.isPartitioned(index(), group.consumer->index()))
         return;
-    if (group.assignor == Assignor::Range && (group.rebalancesUnderway > 0 || group.awaitingIdle))
+    if (inEagerPause(group))
         return; // eager rebalance: the whole group stops
     for (std::size_t tried = 0; tried < instance.partitions.size(); ++tried) {
         const std::size_t p = instance.partitions[instance.next];
@@ -353,6 +353,19 @@ void Topic::snapshot(NodeSnapshot &out) const
     for (const Group &g : m_groups)
         out.duplicates += g.duplicates;
     out.waiting = static_cast<std::uint64_t>(m_unread.current());
+    for (const Group &g : m_groups) {
+        ConsumerGroupSnapshot group;
+        group.node = static_cast<std::int32_t>(g.consumer->index());
+        group.assignor = g.assignor;
+        group.rebalances = g.rebalances;
+        const bool eagerPause = inEagerPause(g);
+        for (std::size_t p = 0; p < m_partitions.size(); ++p) {
+            const bool owned = g.ownerOf[p] != NoOwner;
+            group.owner.push_back(owned ? static_cast<std::int32_t>(g.ownerOf[p]) : -1);
+            group.stopped.push_back(eagerPause || !owned || g.cursors[p].revoking);
+        }
+        out.groups.push_back(std::move(group));
+    }
     out.partitionLag.assign(m_partitions.size(), 0);
     for (const Group &g : m_groups)
         for (std::size_t p = 0; p < m_partitions.size(); ++p)

@@ -190,6 +190,11 @@ private:
     /// Cooperative: @p partition's owner commits it and lets it go; the last
     /// release starts the round that hands the revoked partitions out.
     void release(Group &group, std::size_t partition);
+    /// Whether @p group is in an eager rebalance: every partition stopped.
+    static bool inEagerPause(const Group &group)
+    {
+        return group.assignor == Assignor::Range && (group.rebalancesUnderway > 0 || group.awaitingIdle);
+    }
     /// Counts the partitions of @p group a rebalance keeps from being read,
     /// after its membership or assignment changed.
     void updateStopped(Group &group);

@@ -241,8 +241,7 @@ void Topic::updateStopped(Group &group)
 {
     group.stoppedSeconds += static_cast<double>(group.stoppedNow) * (now() - group.stoppedSince).toSeconds();
     group.stoppedSince = now();
-    const bool eagerPause = group.assignor == Assignor::Range && (group.rebalancesUnderway > 0 || group.awaitingIdle);
-    group.stoppedNow = eagerPause
+    group.stoppedNow = inEagerPause(group)
                          ? m_partitions.size()
                          : static_cast<std::size_t>(std::count_if(group.ownerOf.begin(), group.ownerOf.end(),
                                                                   [](std::size_t owner) { return owner == NoOwner; }))

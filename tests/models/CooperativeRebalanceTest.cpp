@@ -218,3 +218,30 @@ TEST(CooperativeRebalance, AConsumeEdgeChoosesItsGroupsAssignorAndTheFileKeepsIt
     EXPECT_NE(json.find("\"assignor\": \"cooperative-sticky\""), std::string::npos) << json;
     EXPECT_EQ(parseTopology(json), t);
 }
+
+TEST(CooperativeRebalance, TheLiveSnapshotShowsWhoOwnsWhatAndWhatIsStopped)
+{
+    // The scenario's trace, as a live view sees it (instance indices from 0).
+    models::Run run(scenario("kafka-cooperative-rebalance"));
+    const auto at = [&](double seconds) {
+        run.advanceTo(sim::Time::fromSeconds(seconds));
+        const std::vector<ConsumerGroupSnapshot> groups = run.snapshot().nodes[1].groups;
+        EXPECT_EQ(groups.size(), 1u);
+        return groups.empty() ? ConsumerGroupSnapshot{} : groups.front();
+    };
+    const ConsumerGroupSnapshot start = at(1.0);
+    EXPECT_EQ(start.owner, (std::vector<std::int32_t>{0, 1, 0, 1})) << "dealt in turn";
+    EXPECT_EQ(start.assignor, Assignor::CooperativeSticky);
+    EXPECT_EQ(start.node, 2);
+    const ConsumerGroupSnapshot crashRound = at(9.0);
+    EXPECT_EQ(crashRound.owner, (std::vector<std::int32_t>{0, -1, 0, -1}));
+    EXPECT_EQ(crashRound.stopped, (std::vector<bool>{false, true, false, true})) << "instance 0 reads on";
+    EXPECT_EQ(at(12.1).owner, (std::vector<std::int32_t>{0, 0, 0, 0}));
+    const ConsumerGroupSnapshot revoking = at(16.4);
+    EXPECT_EQ(revoking.owner, (std::vector<std::int32_t>{0, 0, -1, 0})) << "2 let go; 3 finishing its record";
+    EXPECT_EQ(revoking.stopped, (std::vector<bool>{false, false, true, true}));
+    const ConsumerGroupSnapshot handedOut = at(19.6);
+    EXPECT_EQ(handedOut.owner, (std::vector<std::int32_t>{0, 0, 1, 1}));
+    EXPECT_EQ(handedOut.stopped, (std::vector<bool>(4, false)));
+    EXPECT_EQ(handedOut.rebalances, 3u);
+}

@@ -7,6 +7,8 @@
 #include <QLabel>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace asyncsim::ui {
 
 namespace {
@@ -45,6 +47,46 @@ QString consumerRows(const models::NodeSnapshot &n, const models::Topology &topo
                     QObject::tr("%1 / %2 (max %3)").arg(c.unacked).arg(n.prefetch).arg(c.unackedMax));
     }
     return rows.isEmpty() ? rows : row(QObject::tr("Unacked per consumer"), QString()) + rows;
+}
+
+// Kafka: which instance of each consumer group reads which partitions, so
+// a rebalance can be watched as it moves them; the stopped ones are named.
+QString groupRows(const models::NodeSnapshot &n, const models::Topology &topology)
+{
+    QString rows;
+    for (const models::ConsumerGroupSnapshot &g : n.groups) {
+        const bool known = g.node >= 0 && static_cast<std::size_t>(g.node) < topology.nodes.size();
+        const QString name = known ? QString::fromStdString(topology.nodes[static_cast<std::size_t>(g.node)].id)
+                                   : QString::number(g.node);
+        const bool cooperative = g.assignor == models::Assignor::CooperativeSticky;
+        const bool allStopped
+            = !g.stopped.empty() && std::all_of(g.stopped.begin(), g.stopped.end(), [](bool s) { return s; });
+        QString state = cooperative ? QObject::tr("cooperative sticky") : QObject::tr("range");
+        if (g.rebalances > 0)
+            state += g.rebalances == 1 ? QObject::tr(", 1 round") : QObject::tr(", %1 rounds").arg(g.rebalances);
+        if (allStopped)
+            state += QObject::tr(", all partitions stopped");
+        rows += row(QObject::tr("Group %1").arg(name.toHtmlEscaped()), state);
+        // Instances in order (from 1, as people count them), then what has no owner.
+        std::int32_t instances = 0;
+        for (std::int32_t owner : g.owner)
+            instances = std::max(instances, owner + 1);
+        for (std::int32_t i = 0; i < instances; ++i) {
+            QStringList parts;
+            for (std::size_t p = 0; p < g.owner.size(); ++p)
+                if (g.owner[p] == i)
+                    parts << (g.stopped[p] && !allStopped ? QObject::tr("%1 (revoking)").arg(p) : QString::number(p));
+            if (!parts.isEmpty())
+                rows += row(QObject::tr("&nbsp;&nbsp;instance %1").arg(i + 1), parts.join(QLatin1Char(' ')));
+        }
+        QStringList waiting;
+        for (std::size_t p = 0; p < g.owner.size(); ++p)
+            if (g.owner[p] < 0)
+                waiting << QString::number(p);
+        if (!waiting.isEmpty())
+            rows += row(QObject::tr("&nbsp;&nbsp;no owner"), waiting.join(QLatin1Char(' ')));
+    }
+    return rows;
 }
 
 QString nodeRows(const models::NodeSnapshot &n, const models::Topology &topology)
@@ -106,6 +148,7 @@ QString nodeRows(const models::NodeSnapshot &n, const models::Topology &topology
         for (std::uint64_t lag : n.partitionLag)
             lags << count(lag);
         rows += row(QObject::tr("Lag by partition"), lags.join(" "));
+        rows += groupRows(n, topology);
         break;
     }
     }

@@ -203,6 +203,12 @@ TEST(LiveView, InspectorShowsQueueAndServiceCountersWhereTheyHappened)
          "q",
          {liveRow("Unacked per consumer", ""), liveRow("&nbsp;&nbsp;slow", "0 / 10 (max 5)"),
           liveRow("&nbsp;&nbsp;fast", "0 / 10 (max 5)")}},
+        // The group's assignment at the end: instance 1 (indices from 1 here)
+        // kept 0 and 1; 2 and 3 went to instance 2 in the third round.
+        {"kafka-cooperative-rebalance",
+         "t",
+         {liveRow("Group s", "cooperative sticky, 3 rounds"), liveRow("&nbsp;&nbsp;instance 1", "0 1"),
+          liveRow("&nbsp;&nbsp;instance 2", "2 3")}},
         // Each replica has a channel of its own; both held two at most.
         {"rabbitmq-replicas-prefetch",
          "q",
