@@ -197,9 +197,7 @@ std::vector<Parameter> parameters(const models::TopicSpec &t)
                                                ? QStringLiteral("after each record")
                                                : QStringLiteral("automatic, every ") + duration(t.autoCommitInterval)},
         {QStringLiteral("rebalancing"),
-         (t.assignor == models::Assignor::CooperativeSticky ? QStringLiteral("cooperative sticky")
-                                                            : QStringLiteral("range (eager)"))
-             + QStringLiteral(", rounds of ") + duration(t.rebalancePause)}};
+         describeAssignor(t.assignor) + QStringLiteral(", rounds of ") + duration(t.rebalancePause)}};
 }
 
 } // namespace
@@ -268,10 +266,14 @@ QString describeEdge(const models::EdgeSpec &e)
         text += QStringLiteral("; the group auto-commits every ")
               + (e.autoCommitInterval ? duration(*e.autoCommitInterval) : QStringLiteral("topic's interval"));
     if (e.assignor)
-        text += e.assignor == models::Assignor::CooperativeSticky
-                  ? QStringLiteral("; the group's assignor is cooperative sticky")
-                  : QStringLiteral("; the group's assignor is range (eager)");
+        text += QStringLiteral("; the group's assignor is ") + describeAssignor(*e.assignor);
     return text;
+}
+
+QString describeAssignor(models::Assignor assignor)
+{
+    return assignor == models::Assignor::CooperativeSticky ? QStringLiteral("cooperative sticky")
+                                                           : QStringLiteral("range (eager)");
 }
 
 } // namespace asyncsim::ui::report

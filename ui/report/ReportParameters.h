@@ -21,7 +21,11 @@ QString describeDistribution(const sim::Distribution &d);
 /// The run settings: duration, warm-up, seed, replications, sample interval.
 std::vector<Parameter> simulationParameters(const models::SimulationSettings &s);
 
-/// An edge in words: "publish", "publish, probability 30%", "consume".
+/// An edge in words: "publish", "publish, probability 30%", "consume", and a
+/// consume edge's own group settings: "consume; the group commits after each record".
 QString describeEdge(const models::EdgeSpec &e);
+
+/// A consumer group's assignor in words: "range (eager)" or "cooperative sticky".
+QString describeAssignor(models::Assignor assignor);
 
 } // namespace asyncsim::ui::report

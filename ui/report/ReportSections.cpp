@@ -246,9 +246,7 @@ QString resultsSection(const SectionContext &c)
         for (const models::ConsumerGroupResults &g : n.groups)
             if (g.rebalances > 0)
                 rebalances.push_back(
-                    {{QString::fromStdString(n.id), QString::fromStdString(g.group),
-                      g.assignor == models::Assignor::CooperativeSticky ? QStringLiteral("cooperative sticky")
-                                                                        : QStringLiteral("range (eager)"),
+                    {{QString::fromStdString(n.id), QString::fromStdString(g.group), describeAssignor(g.assignor),
                       formatCount(double(g.rebalances)), formatNumber(g.stoppedPartitionSeconds),
                       formatCount(double(g.duplicates)), formatCount(double(g.reread))},
                      QStringLiteral("rebalance-") + QString::fromStdString(n.id + "-" + g.group)});
